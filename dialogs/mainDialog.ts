@@ -1,0 +1,205 @@
+import { TurnContext } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { SignUpRecord } from '../src/db/residentRepository';
+import {
+  bmi,
+  checkInDueDates,
+  estimateUnits,
+  matchChoice,
+  parseYesNo,
+  type ChoiceOption,
+} from '../src/domain';
+import type { Clock } from '../src/domain/clock';
+import { AnswerPrompt } from './answerPrompt';
+import { isEnded, type ConsentGiven, type SignUpAnswers } from './answers';
+import { CONSENT_DIALOG, ConsentDialog } from './consentDialog';
+import { GOALS_DIALOG, GoalsDialog } from './goalsDialog';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { LIFESTYLE_DIALOG, LifestyleDialog } from './lifestyleDialog';
+import { CALL_US, question } from './questions';
+import { REVIEW_DIALOG, ReviewDialog } from './reviewDialog';
+import { SIGN_UP_DIALOG, SignUpDialog, type SignUpSettings } from './signUpDialog';
+
+export const MAIN_DIALOG = 'mainDialog';
+const WATERFALL = 'mainDialog.waterfall';
+const ASK_NEW = 'main.newOrReturning';
+
+/** Where a finished sign-up goes: one transaction (src/db/residentRepository). */
+export interface SignUpRecorder {
+  completeSignUp(record: SignUpRecord): Promise<{ residentId: string }>;
+}
+
+export interface MainDialogDeps {
+  clock: Clock;
+  settings: SignUpSettings;
+  signUps: SignUpRecorder;
+}
+
+type NewOrReturning = 'NEW' | 'RETURNING';
+const NEW_OR_RETURNING: readonly ChoiceOption<NewOrReturning>[] = [
+  {
+    value: 'NEW',
+    label: "I'm new",
+    synonyms: ['new', 'i am new', 'new here', 'first time', 'sign up', 'join'],
+  },
+  {
+    value: 'RETURNING',
+    label: "I've been in touch before",
+    synonyms: ['been in touch', 'returning', 'before', 'existing', 'i have an account', 'not new', 'back'],
+  },
+];
+
+interface MainValues {
+  consent?: ConsentGiven;
+  answers?: Partial<SignUpAnswers>;
+}
+
+/** The whole sign-up conversation, from "Are you new?" to stored and scheduled. */
+export class MainDialog extends InterruptibleDialog {
+  constructor(private readonly deps: MainDialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(
+      new AnswerPrompt<NewOrReturning>(
+        ASK_NEW,
+        (t) => {
+          const yesNo = parseYesNo(t); // "yes" to "Are you new?" means new
+          const v =
+            matchChoice(t, NEW_OR_RETURNING) ??
+            (yesNo === undefined ? undefined : yesNo ? 'NEW' : 'RETURNING');
+          return v
+            ? { ok: true, value: v }
+            : {
+                ok: false,
+                message: `Please tell us if you are new to LiveWell Dorset or have been in touch before. For example, type "I'm new".`,
+              };
+        },
+        'If you have not used LiveWell Dorset before, choose "I\'m new" and we will sign you up. If you have talked to us before, choose "I\'ve been in touch before".',
+      ),
+    );
+    this.addDialog(new ConsentDialog(deps.clock));
+    this.addDialog(new SignUpDialog(deps.clock, deps.settings));
+    this.addDialog(new LifestyleDialog());
+    this.addDialog(new GoalsDialog());
+    this.addDialog(new ReviewDialog(deps.clock, deps.settings));
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.askNewOrReturningStep.bind(this),
+        this.consentOrWelcomeBackStep.bind(this),
+        this.detailsStep.bind(this),
+        this.lifestyleStep.bind(this),
+        this.goalsStep.bind(this),
+        this.reviewStep.bind(this),
+        this.saveStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  /** Greets and asks whether the resident is new or has been in touch before. */
+  private async askNewOrReturningStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(
+      'Hello, welcome to LiveWell Dorset. We offer free support to help you stop smoking, drink less, move more or lose weight. I\'ll ask you a few questions to sign you up. Type "help" at any time.',
+    );
+    return step.prompt(ASK_NEW, {
+      prompt: question(
+        'Are you new to LiveWell Dorset, or have you been in touch with us before?',
+        NEW_OR_RETURNING,
+      ),
+    });
+  }
+
+  /** Returning: welcome back and how to reach the team. New: the consent statement. */
+  private async consentOrWelcomeBackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === 'RETURNING') {
+      await step.context.sendActivity(
+        `Welcome back, it's good to hear from you again! To speak to one of our team, call us. ${CALL_US}`,
+      );
+      return step.endDialog();
+    }
+    return step.beginDialog(CONSENT_DIALOG);
+  }
+
+  /** Asks the sign-up details; skipped (ends, keeping nothing) when consent was not given. */
+  private async detailsStep(step: WaterfallStepContext<MainValues>): Promise<DialogTurnResult> {
+    if (!step.result) return step.endDialog();
+    (step.values as MainValues).consent = step.result as ConsentGiven;
+    return step.beginDialog(SIGN_UP_DIALOG, {});
+  }
+
+  /** Asks the lifestyle measures; skipped when the details ended the sign-up (age, area). */
+  private async lifestyleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isEnded(step.result)) return step.endDialog();
+    (step.values as MainValues).answers = { details: step.result };
+    return step.beginDialog(LIFESTYLE_DIALOG, {});
+  }
+
+  /** Asks what they want help with and what gets in the way. */
+  private async goalsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as MainValues).answers!.lifestyle = step.result;
+    return step.beginDialog(GOALS_DIALOG, {});
+  }
+
+  /** Shows everything back and lets them change any one answer. */
+  private async reviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as MainValues;
+    values.answers!.goals = step.result;
+    const answers: SignUpAnswers = { ...(values.answers as SignUpAnswers), consent: values.consent! };
+    return step.beginDialog(REVIEW_DIALOG, answers);
+  }
+
+  /** Stores everything in one transaction, schedules the check-ins and says what happens next. */
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isEnded(step.result)) return step.endDialog();
+    const answers = step.result as SignUpAnswers;
+    const now = this.deps.clock.now();
+    await this.deps.signUps.completeSignUp(toSignUpRecord(step.context, answers, now));
+    await step.context.sendActivity(
+      `Thank you, ${answers.details.firstName}. You're now signed up to LiveWell Dorset. ` +
+        'One of our team will be in touch to talk about the support that suits you. ' +
+        "We'll also check in with you in 3, 6 and 12 months to see how you're getting on.",
+    );
+    await step.context.sendActivity(
+      `If you have any questions, ${CALL_US.charAt(0).toLowerCase()}${CALL_US.slice(1)}`,
+    );
+    return step.endDialog();
+  }
+}
+
+/** The stored form of a finished sign-up. */
+export function toSignUpRecord(context: TurnContext, answers: SignUpAnswers, now: Date): SignUpRecord {
+  const { details: d, lifestyle: l, goals: g, consent } = answers;
+  return {
+    channel: context.activity.channelId,
+    channelAddress: context.activity.from.id,
+    conversationRef: TurnContext.getConversationReference(context.activity),
+    consent: {
+      statementVersion: consent.statementVersion,
+      textSha256: consent.textSha256,
+      grantedAt: new Date(consent.grantedAt),
+    },
+    details: {
+      firstName: d.firstName!,
+      lastName: d.lastName!,
+      dateOfBirth: d.dateOfBirth!,
+      postcode: d.postcode!,
+      addressLine1: d.addressLine1!,
+      ethnicityGroup: d.ethnicityGroup!,
+      ethnicity: d.ethnicity!,
+      email: d.email ?? null,
+      phone: d.phone ?? null,
+    },
+    baseline: {
+      heightCm: l.heightCm ?? null,
+      weightKg: l.weightKg ?? null,
+      bmi: l.heightCm != null && l.weightKg != null ? bmi(l.heightCm, l.weightKg) : null,
+      activeDays: l.activeDays ?? null,
+      smokingStatus: l.smokingStatus!,
+      cigarettesPerDay: l.cigarettesPerDay ?? null,
+      drinksPerWeek: l.drinksPerWeek ?? null,
+      unitsPerWeek: l.drinksPerWeek == null ? null : estimateUnits(l.drinksPerWeek),
+    },
+    goals: g.goals ?? [],
+    barrier: g.barrier ?? null,
+    checkIns: checkInDueDates(now),
+  };
+}
