@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState } from 'botbuilder';
+import restify from 'restify';
+import { MainDialog } from '../dialogs/mainDialog';
+import { LiveWellBot, onTurnError } from './bot/livewellBot';
+import { DirectLineAdapter, registerDirectLine } from './channels/directLine';
+import type { Config } from './config';
+import { ConversationLock } from './db/conversationLock';
+import { DirectLineStore } from './db/directLineStore';
+import type { PrismaClient } from './db/prisma';
+import { PrismaStorage } from './db/prismaStorage';
+import { ResidentRepository } from './db/residentRepository';
+import type { Clock } from './domain/clock';
+import { describeError, type Logger } from './logger';
+import { registerChatPage } from './web/staticPages';
+import { registerWebChatToken } from './web/webchatToken';
+
+/** What the composition root hands the application; tests hand in a test database and a manual clock. */
+export interface AppDeps {
+  config: Config;
+  databaseUrl: string;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface App {
+  server: restify.Server;
+  /** Deletes Direct Line transcripts past their retention; also runs on a timer once listening. */
+  purgeTranscripts(): Promise<number>;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 15 * 60 * 1000;
+
+/** Builds the bot and its HTTP server from its collaborators. The only place things are wired. */
+export function createApp({ config, databaseUrl, prisma, clock, logger }: AppDeps): App {
+  const residents = new ResidentRepository(prisma, clock);
+  const conversationState = new ConversationState(new PrismaStorage(prisma));
+  const mainDialog = new MainDialog({
+    clock,
+    settings: { minimumAge: config.MINIMUM_AGE, serviceAreas: config.SERVICE_POSTCODE_AREAS },
+    signUps: residents,
+  });
+  const bot = new LiveWellBot(conversationState, mainDialog);
+  const lock = new ConversationLock(databaseUrl);
+
+  const server = restify.createServer({ name: 'livewell-dorset-bot' });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.pre((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    return next();
+  });
+
+  // Built-in Direct Line: the website chat with no Azure subscription.
+  const directLineSecret = config.DIRECT_LINE_SECRET ?? randomBytes(32).toString('base64url');
+  if (!config.DIRECT_LINE_SECRET)
+    logger.warn('config.direct_line_secret_generated', {
+      note: 'set DIRECT_LINE_SECRET to share one across instances',
+    });
+  const directLineStore = new DirectLineStore(prisma, clock);
+  const directLineAdapter = new DirectLineAdapter(directLineStore, clock);
+  directLineAdapter.onTurnError = onTurnError(logger);
+  const directLine = registerDirectLine(server, {
+    secret: directLineSecret,
+    tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
+    transcriptRetentionMs: config.TRANSCRIPT_RETENTION_HOURS * 3600 * 1000,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    clock,
+    store: directLineStore,
+    adapter: directLineAdapter,
+    bot: (context) => bot.run(context),
+    runTurn: (conversationId, fn) => lock.run(`directline:${conversationId}`, fn),
+    logger,
+  });
+  registerWebChatToken(server, {
+    secret: directLineSecret,
+    tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
+    clock,
+    cookieSecure: config.PUBLIC_BASE_URL.startsWith('https:'),
+  });
+  registerChatPage(server);
+
+  // Azure Bot Service and the Bot Framework Emulator (anonymous only when no app id is set).
+  const cloudAdapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
+  cloudAdapter.onTurnError = onTurnError(logger);
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }),
+    async (req, res) => {
+      await cloudAdapter.process(req, res, (context) => bot.run(context));
+    },
+  );
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.json(200, { status: 'ok', database: 'ok' });
+    } catch (error) {
+      logger.error('health.database_unreachable', describeError(error));
+      res.json(503, { status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  server.on('restifyError', (req, res, err, callback) => {
+    logger.warn('http.error', { status: err.statusCode, route: req.getRoute()?.path ?? 'unknown' });
+    return callback();
+  });
+
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const purgeTranscripts = async () => {
+    try {
+      const purged = await directLine.purgeExpired();
+      if (purged) logger.info('directline.transcripts_purged', { conversations: purged });
+      return purged;
+    } catch (error) {
+      logger.error('directline.purge_failed', describeError(error));
+      return 0;
+    }
+  };
+
+  return {
+    server,
+    purgeTranscripts,
+    async listen(port, host) {
+      await new Promise<void>((resolve) => server.listen(port, host, resolve));
+      void purgeTranscripts();
+      purgeTimer = setInterval(() => void purgeTranscripts(), PURGE_EVERY_MS);
+      purgeTimer.unref();
+      const address = server.address();
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+    },
+    async close() {
+      clearInterval(purgeTimer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lock.close();
+    },
+  };
+}
