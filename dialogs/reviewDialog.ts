@@ -117,7 +117,7 @@ export function summarise(answers: SignUpAnswers): string {
     `Help with: ${(g.goals ?? []).map((x) => label(GOAL_OPTIONS, x)).join(', ')}`,
     `What gets in the way: ${g.barrier?.label ?? notGiven}`,
   );
-  return lines.join('\n');
+  return lines.map((line) => `- ${line}`).join('\n');
 }
 
 /**

@@ -21,7 +21,13 @@ export const configSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 
   DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-  DIRECT_LINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  // Web Chat refreshes its token every 15 minutes, so a token must outlive that.
+  DIRECT_LINE_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1200, 'must be at least 1200: Web Chat refreshes every 15 minutes')
+    .max(86400)
+    .default(1800),
   TRANSCRIPT_RETENTION_HOURS: z.coerce
     .number()
     .min(1)
