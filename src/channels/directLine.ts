@@ -186,8 +186,10 @@ export function verifyToken(secret: string, token: string, now: Date): TokenChec
     return { ok: false, reason: 'malformed' };
   }
   const [header, payload, signature] = parts;
-  const expected = sign(secret, `${header}.${payload}`);
-  const given = Buffer.from(signature, 'base64url');
+  // Compare the encoded text, not decoded bytes: base64url's last character has padding bits,
+  // so a differently spelt signature could decode to the same bytes.
+  const expected = Buffer.from(sign(secret, `${header}.${payload}`).toString('base64url'), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
   if (header !== TOKEN_HEADER || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'signature' };
   }

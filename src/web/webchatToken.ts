@@ -38,8 +38,10 @@ export function readUserCookie(secret: string, value: string | undefined): strin
   const userId = value.slice(0, dot);
   const signature = value.slice(dot + 1);
   if (dot < 0 || !USER_ID_PATTERN.test(userId) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return undefined;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = cookieSignature(secret, userId);
+  // Compare the encoded text, not decoded bytes: the last of 43 base64url characters carries two
+  // padding bits, so differently spelt signatures would decode to the same bytes.
+  const given = Buffer.from(signature, 'utf8');
+  const expected = Buffer.from(cookieSignature(secret, userId).toString('base64url'), 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
 }
 

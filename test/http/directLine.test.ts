@@ -221,6 +221,26 @@ describe('POST /webchat/token', () => {
     }
   });
 
+  test('a signature spelt differently but decoding to the same bytes is refused', async () => {
+    // The last of 43 base64url characters holds 2 padding bits: flipping them keeps the bytes.
+    const flipPadding = (sig: string) => {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(sig[sig.length - 1]);
+      return sig.slice(0, -1) + alphabet[last ^ 1];
+    };
+    const first = await webChatToken();
+    const [name, value] = first.setCookie.split(';')[0].split('=');
+    const [userId, signature] = value.split('.');
+    expect(Buffer.from(flipPadding(signature), 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    expect((await webChatToken(`${name}=${userId}.${flipPadding(signature)}`)).userId).not.toBe(userId);
+    const [h, p, s] = first.token.split('.');
+    const res = await fetch(`${base}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h}.${p}.${flipPadding(s)}` },
+    });
+    expect(res.status).toBe(403);
+  });
+
   test('sets Secure when asked to', async () => {
     const secure = restify.createServer();
     registerWebChatToken(secure, { secret: SECRET, tokenTtlSeconds: TTL_SECONDS, clock, cookieSecure: true });
