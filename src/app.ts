@@ -4,12 +4,20 @@ import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
 import { LiveWellBot, onTurnError } from './bot/livewellBot';
 import { DirectLineAdapter, registerDirectLine } from './channels/directLine';
-import type { Config } from './config';
+import {
+  SMS_STATUS_PATH,
+  TwilioSmsAdapter,
+  createTwilioSender,
+  registerTwilioSms,
+  type SmsChannel,
+} from './channels/twilioSms';
+import { twilioSettings, type Config } from './config';
 import { ConversationLock } from './db/conversationLock';
 import { DirectLineStore } from './db/directLineStore';
 import type { PrismaClient } from './db/prisma';
 import { PrismaStorage } from './db/prismaStorage';
 import { ResidentRepository } from './db/residentRepository';
+import { SmsRepository } from './db/smsRepository';
 import type { Clock } from './domain/clock';
 import { describeError, type Logger } from './logger';
 import { registerChatPage } from './web/staticPages';
@@ -22,10 +30,14 @@ export interface AppDeps {
   prisma: PrismaClient;
   clock: Clock;
   logger: Logger;
+  /** How the SMS channel waits between Twilio retries; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface App {
   server: restify.Server;
+  /** The SMS channel, when TWILIO_* settings turn it on. */
+  sms: SmsChannel | undefined;
   /** Deletes Direct Line transcripts past their retention; also runs on a timer once listening. */
   purgeTranscripts(): Promise<number>;
   listen(port: number, host: string): Promise<string>;
@@ -35,7 +47,7 @@ export interface App {
 const PURGE_EVERY_MS = 15 * 60 * 1000;
 
 /** Builds the bot and its HTTP server from its collaborators. The only place things are wired. */
-export function createApp({ config, databaseUrl, prisma, clock, logger }: AppDeps): App {
+export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }: AppDeps): App {
   const residents = new ResidentRepository(prisma, clock);
   const conversationState = new ConversationState(new PrismaStorage(prisma));
   const mainDialog = new MainDialog({
@@ -101,6 +113,34 @@ export function createApp({ config, databaseUrl, prisma, clock, logger }: AppDep
     },
   );
 
+  // SMS through Twilio (only when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are set):
+  // the same bot, one conversation per phone number, each phone's turns under its own lock.
+  const twilio = twilioSettings(config);
+  let sms: SmsChannel | undefined;
+  if (twilio) {
+    const publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+    const smsRecords = new SmsRepository(prisma, clock);
+    const smsAdapter = new TwilioSmsAdapter({
+      sender: createTwilioSender({ ...twilio, statusCallbackUrl: `${publicBaseUrl}${SMS_STATUS_PATH}` }),
+      records: smsRecords,
+      logger,
+      sleep,
+    });
+    smsAdapter.onTurnError = onTurnError(logger);
+    sms = registerTwilioSms(server, {
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      publicBaseUrl,
+      trustProxy: config.TRUST_PROXY,
+      records: smsRecords,
+      adapter: smsAdapter,
+      bot: (context) => bot.run(context),
+      runExclusive: (phone, fn) => lock.run(`sms:${phone}`, fn),
+      clock,
+      logger,
+    });
+  }
+
   server.get('/healthz', async (_req, res) => {
     try {
       await prisma.$queryRaw`SELECT 1`;
@@ -130,18 +170,21 @@ export function createApp({ config, databaseUrl, prisma, clock, logger }: AppDep
 
   return {
     server,
+    sms,
     purgeTranscripts,
     async listen(port, host) {
       await new Promise<void>((resolve) => server.listen(port, host, resolve));
       void purgeTranscripts();
       purgeTimer = setInterval(() => void purgeTranscripts(), PURGE_EVERY_MS);
       purgeTimer.unref();
+      sms?.start();
       const address = server.address();
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sms?.close();
       await lock.close();
     },
   };

@@ -50,13 +50,73 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^[A-Z]{1,2}$/, 'must be postcode areas like BH,DT')).min(1)),
+
+  // --- SMS (Twilio): on only when the account SID, auth token and sender are all set. ---
+  TWILIO_ACCOUNT_SID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be your Twilio Account SID: AC followed by 32 hex characters')
+      .optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, "must be the account's Auth Token: 32 hex characters")
+      .optional(),
+  ),
+  TWILIO_FROM: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$/,
+        'must be a phone number like +447700900123, or a Messaging Service SID (MG followed by 32 hex characters)',
+      )
+      .optional(),
+  ),
+  TWILIO_API_BASE_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like http://127.0.0.1:4010' }).optional(),
+  ),
 });
+
+/** The schema with the checks that span several settings. */
+const checkedConfigSchema = configSchema.superRefine(twilioAllOrNothing);
+
+/** SMS needs all three Twilio settings; one or two alone is a mistake worth stopping for. */
+function twilioAllOrNothing(
+  env: { TWILIO_ACCOUNT_SID?: string; TWILIO_AUTH_TOKEN?: string; TWILIO_FROM?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const names = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
+  const missing = names.filter((name) => env[name] === undefined);
+  if (missing.length === 0 || missing.length === names.length) return;
+  for (const name of missing) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `required for SMS when ${names.filter((n) => !missing.includes(n)).join(' and ')} is set`,
+    });
+  }
+}
+
+/** The Twilio settings when SMS is on (all three required ones set), otherwise undefined. */
+export function twilioSettings(
+  config: Config,
+): { accountSid: string; authToken: string; from: string; apiBaseUrl?: string } | undefined {
+  const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_API_BASE_URL } = config;
+  if (!TWILIO_ACCOUNT_SID || !TWILIO_AUTH_TOKEN || !TWILIO_FROM) return undefined;
+  return {
+    accountSid: TWILIO_ACCOUNT_SID,
+    authToken: TWILIO_AUTH_TOKEN,
+    from: TWILIO_FROM,
+    ...(TWILIO_API_BASE_URL ? { apiBaseUrl: TWILIO_API_BASE_URL } : {}),
+  };
+}
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Parses the environment; on a bad value throws an error naming each variable and its problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const result = checkedConfigSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
