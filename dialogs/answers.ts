@@ -18,6 +18,8 @@ export interface Details {
   ethnicity?: string;
   email?: string | null;
   phone?: string | null;
+  /** On SMS, the number the resident is texting from, offered as their phone number. Not stored as such. */
+  textingFrom?: string;
 }
 
 export interface Lifestyle {
@@ -27,6 +29,8 @@ export interface Lifestyle {
   smokingStatus?: SmokingStatusValue;
   cigarettesPerDay?: number | null;
   drinksPerWeek?: number | null;
+  /** At a check-in: the last answers, offered as "Same as last time". Never stored. */
+  previous?: Lifestyle;
 }
 
 export interface Goals {

@@ -8,6 +8,7 @@ import {
   drinksPerWeekAnswer,
   heightAnswer,
   isPlausibleBmi,
+  kgToStonesAndPounds,
   parseAnswer,
   smokingStatusAnswer,
   weightAnswer,
@@ -16,7 +17,7 @@ import {
 import { AnswerPrompt } from './answerPrompt';
 import type { Lifestyle } from './answers';
 import { fieldSteps, type FieldQuestion } from './fieldWaterfall';
-import { PREFER_NOT_TO_SAY_OPTION, isPreferNotToSay, question } from './questions';
+import { PREFER_NOT_TO_SAY_OPTION, isPreferNotToSay, normaliseCommand, question } from './questions';
 
 export const LIFESTYLE_DIALOG = 'lifestyleDialog';
 const WATERFALL = 'lifestyleDialog.waterfall';
@@ -33,6 +34,44 @@ const P = {
 function orPreferNotToSay<T>(parse: (text: string) => AnswerResult<T>) {
   return (text: string): AnswerResult<T | null> =>
     isPreferNotToSay(text) ? { ok: true, value: null } : parse(text);
+}
+
+const SAME_AS_LAST_TIME = { label: 'Same as last time' } as const;
+const SAME_WORDS = ['same as last time', 'same', 'the same', 'no change', 'unchanged', 'same again'];
+
+/** At a check-in, "same as last time" answers with the previous value (given to the prompt). */
+function orSameAsLastTime<T>(parse: (text: string) => AnswerResult<T>) {
+  return (text: string, given: Record<string, unknown>): AnswerResult<T> =>
+    'previous' in given && SAME_WORDS.includes(normaliseCommand(text))
+      ? { ok: true, value: given.previous as T }
+      : parse(text);
+}
+
+/** Adds "Last time you told us ..." and the shortcut button when there is a last time. */
+function withLastTime<V>(
+  field: keyof Omit<Lifestyle, 'previous'> & string,
+  describe: (value: V) => string,
+  q: Omit<FieldQuestion<Lifestyle>, 'field' | 'given'>,
+): FieldQuestion<Lifestyle> {
+  return {
+    ...q,
+    field,
+    given: (l) => (l.previous && l.previous[field] !== undefined ? { previous: l.previous[field] } : {}),
+    ask: (l) => {
+      const base = q.ask(l);
+      const last = l.previous?.[field];
+      if (!l.previous || last === undefined) return base;
+      const lastText =
+        last === null
+          ? 'Last time you preferred not to say.'
+          : `Last time you told us ${describe(last as V)}.`;
+      const actions = base.suggestedActions?.actions ?? [];
+      return question(`${base.text} ${lastText}`, [
+        SAME_AS_LAST_TIME,
+        ...actions.map((a) => ({ label: String(a.title) })),
+      ]);
+    },
+  };
 }
 
 /** After weight: say what the BMI means, or question an implausible pair instead of keeping it. */
@@ -60,42 +99,37 @@ const QUESTIONS: readonly FieldQuestion<Lifestyle>[] = [
         [PREFER_NOT_TO_SAY_OPTION],
       ),
   },
-  {
-    field: 'weightKg',
+  withLastTime('weightKg', (kg: number) => `${Math.round(kg * 10) / 10}kg (${kgToStonesAndPounds(kg)})`, {
     promptId: P.weight,
     ask: () => question('How much do you weigh? For example, 80kg or 12st 6lb.', [PREFER_NOT_TO_SAY_OPTION]),
     after: checkBmi,
-  },
-  {
-    field: 'activeDays',
+  }),
+  withLastTime('activeDays', (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`, {
     promptId: P.activeDays,
     ask: () =>
       question(
         'In the past week, on how many days did you do 30 minutes or more of physical activity that raised your breathing rate? Type a number from 0 to 7.',
       ),
-  },
-  {
-    field: 'smokingStatus',
+  }),
+  withLastTime('smokingStatus', (v: string) => `"${SMOKING_OPTIONS.find((o) => o.value === v)?.label}"`, {
     promptId: P.smoking,
     ask: () =>
       question('Do you smoke? We ask so we can offer support to stop if you want it.', SMOKING_OPTIONS),
-  },
+  }),
   // Only asked of people who smoke now.
-  {
-    field: 'cigarettesPerDay',
+  withLastTime('cigarettesPerDay', (n: number) => `about ${n} a day`, {
     promptId: P.cigarettes,
     skipWith: (l) => (l.smokingStatus === 'CURRENT' ? undefined : { value: null }),
     ask: () => question('About how many cigarettes do you smoke on a typical day? For example, 10.'),
-  },
-  {
-    field: 'drinksPerWeek',
+  }),
+  withLastTime('drinksPerWeek', (n: number) => `${n} ${n === 1 ? 'drink' : 'drinks'} a week`, {
     promptId: P.drinks,
     ask: () =>
       question(
         'How many alcoholic drinks do you have in a typical week? A drink is a pint of beer, a glass of wine or a single measure of spirits. For example, 6, or 0 if you do not drink.',
         [PREFER_NOT_TO_SAY_OPTION],
       ),
-  },
+  }),
 ];
 
 /** Asks the lifestyle measures (height, weight, activity, smoking, alcohol). Returns Lifestyle. */
@@ -134,7 +168,8 @@ export class LifestyleDialog extends ComponentDialog {
         'Add up the alcoholic drinks in a normal week, like 6. A pint, a glass of wine and a single spirit each count as one. Type 0 if you do not drink.',
       ],
     ];
-    for (const [id, parse, help] of prompts) this.addDialog(new AnswerPrompt(id, parse, help));
+    for (const [id, parse, help] of prompts)
+      this.addDialog(new AnswerPrompt(id, orSameAsLastTime(parse), help));
     this.addDialog(new WaterfallDialog(WATERFALL, fieldSteps(QUESTIONS)));
     this.initialDialogId = WATERFALL;
   }

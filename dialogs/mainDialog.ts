@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { OpenCheckIn } from '../src/db/checkInRepository';
 import type { SignUpRecord } from '../src/db/residentRepository';
 import {
   bmi,
@@ -11,7 +12,13 @@ import {
 } from '../src/domain';
 import type { Clock } from '../src/domain/clock';
 import { AnswerPrompt } from './answerPrompt';
-import { isEnded, type ConsentGiven, type SignUpAnswers } from './answers';
+import { isEnded, type ConsentGiven, type Details, type SignUpAnswers } from './answers';
+import {
+  CHECK_IN_DIALOG,
+  CheckInDialog,
+  type CheckInConversationStore,
+  type CheckInOptions,
+} from './checkInDialog';
 import { CONSENT_DIALOG, ConsentDialog } from './consentDialog';
 import { GOALS_DIALOG, GoalsDialog } from './goalsDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
@@ -22,17 +29,32 @@ import { SIGN_UP_DIALOG, SignUpDialog, type SignUpSettings } from './signUpDialo
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainDialog.waterfall';
+const SIGN_UP_FLOW = 'mainDialog.signUpFlow';
 const ASK_NEW = 'main.newOrReturning';
 
 /** Where a finished sign-up goes: one transaction (src/db/residentRepository). */
 export interface SignUpRecorder {
   completeSignUp(record: SignUpRecord): Promise<{ residentId: string }>;
+  /** The signed-up resident behind a channel address (a phone, a browser), if any. */
+  findByChannelAddress(channel: string, address: string): Promise<{ residentId: string } | null>;
+}
+
+/** Finds the open check-in of whoever is writing, and records their answers. */
+export interface CheckIns extends CheckInConversationStore {
+  findOpen(channel: string, address: string): Promise<OpenCheckIn | null>;
 }
 
 export interface MainDialogDeps {
   clock: Clock;
   settings: SignUpSettings;
   signUps: SignUpRecorder;
+  checkIns: CheckIns;
+}
+
+/** How a conversation starts: by the resident, or by the scheduler with their check-in. */
+export interface MainDialogOptions {
+  checkIn?: OpenCheckIn;
+  reminder?: boolean;
 }
 
 type NewOrReturning = 'NEW' | 'RETURNING';
@@ -81,8 +103,10 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new LifestyleDialog());
     this.addDialog(new GoalsDialog());
     this.addDialog(new ReviewDialog(deps.clock, deps.settings));
+    this.addDialog(new CheckInDialog(deps.clock, deps.checkIns));
+    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.endStep.bind(this)]));
     this.addDialog(
-      new WaterfallDialog(WATERFALL, [
+      new WaterfallDialog(SIGN_UP_FLOW, [
         this.askNewOrReturningStep.bind(this),
         this.consentOrWelcomeBackStep.bind(this),
         this.detailsStep.bind(this),
@@ -95,10 +119,36 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = WATERFALL;
   }
 
+  /**
+   * A resident with a check-in waiting is offered it first (the scheduler may hand it in when it
+   * texts them); everyone else starts the sign-up. On web chat the dialog asks for their date of
+   * birth before anything about them is shown; on SMS their own number is proof enough.
+   */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { checkIn, reminder } = (step.options ?? {}) as MainDialogOptions;
+    const { channelId, from } = step.context.activity;
+    const open = checkIn ?? (from?.id ? await this.deps.checkIns.findOpen(channelId, from.id) : null);
+    if (!open) {
+      const known = from?.id ? await this.deps.signUps.findByChannelAddress(channelId, from.id) : null;
+      return step.beginDialog(SIGN_UP_FLOW, { known: Boolean(known) });
+    }
+    const options: CheckInOptions = { checkIn: open, verified: channelId === 'sms', reminder };
+    return step.beginDialog(CHECK_IN_DIALOG, options);
+  }
+
+  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+
   /** Greets and asks whether the resident is new or has been in touch before. */
   private async askNewOrReturningStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A number or browser we already know is a returning resident: no need to ask (and, until
+    // they prove who they are, no name either: a shared phone or computer may be someone else's).
+    if ((step.options as { known?: boolean } | undefined)?.known) return step.next('RETURNING');
+    // On SMS, HELP alone is the carrier keyword (service information); "help me" reaches the question.
+    const help = step.context.activity.channelId === 'sms' ? 'Text "help me"' : 'Type "help"';
     await step.context.sendActivity(
-      'Hello, welcome to LiveWell Dorset. We offer free support to help you stop smoking, drink less, move more or lose weight. I\'ll ask you a few questions to sign you up. Type "help" at any time.',
+      `Hello, welcome to LiveWell Dorset. We offer free support to help you stop smoking, drink less, move more or lose weight. I'll ask you a few questions to sign you up. ${help} at any time.`,
     );
     return step.prompt(ASK_NEW, {
       prompt: question(
@@ -123,7 +173,9 @@ export class MainDialog extends InterruptibleDialog {
   private async detailsStep(step: WaterfallStepContext<MainValues>): Promise<DialogTurnResult> {
     if (!step.result) return step.endDialog();
     (step.values as MainValues).consent = step.result as ConsentGiven;
-    return step.beginDialog(SIGN_UP_DIALOG, {});
+    const { channelId, from } = step.context.activity;
+    const start: Details = channelId === 'sms' && from?.id?.startsWith('+44') ? { textingFrom: from.id } : {};
+    return step.beginDialog(SIGN_UP_DIALOG, start);
   }
 
   /** Asks the lifestyle measures; skipped when the details ended the sign-up (age, area). */

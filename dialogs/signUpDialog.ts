@@ -18,7 +18,7 @@ import type { Clock } from '../src/domain/clock';
 import { AnswerPrompt, type AnswerParser } from './answerPrompt';
 import type { Details } from './answers';
 import { fieldSteps, type FieldQuestion } from './fieldWaterfall';
-import { CALL_US, question } from './questions';
+import { CALL_US, normaliseCommand, question } from './questions';
 
 export const SIGN_UP_DIALOG = 'signUpDialog';
 const WATERFALL = 'signUpDialog.waterfall';
@@ -38,6 +38,16 @@ export interface SignUpSettings {
   minimumAge: number;
   serviceAreas: readonly string[];
 }
+
+const USE_THIS_NUMBER = { label: 'Use this number' } as const;
+const THIS_NUMBER_WORDS = [
+  'use this number',
+  'this number',
+  'this one',
+  'this phone',
+  'same number',
+  'use this one',
+];
 
 const groupOf = (id: string | undefined) => ETHNIC_GROUPS.find((g) => g.id === id);
 
@@ -90,13 +100,19 @@ const QUESTIONS: readonly FieldQuestion<Details>[] = [
   {
     field: 'phone',
     promptId: P.phone,
-    given: (d) => ({ hasEmail: Boolean(d.email) }),
-    ask: (d) =>
-      d.email
+    given: (d) => ({ hasEmail: Boolean(d.email), textingFrom: d.textingFrom }),
+    ask: (d) => {
+      const use = d.textingFrom ? [USE_THIS_NUMBER] : undefined;
+      return d.email
         ? question(
             'What is your phone number? For example, 07700 900123. If you would rather not give one, type skip.',
+            use,
           )
-        : question('We need a way to contact you. What is your phone number? For example, 07700 900123.'),
+        : question(
+            'We need a way to contact you. What is your phone number? For example, 07700 900123.',
+            use,
+          );
+    },
   },
 ];
 
@@ -161,7 +177,12 @@ export class SignUpDialog extends ComponentDialog {
     );
     prompt<string | null>(
       P.phone,
-      (t, given) => (given.hasEmail ? parseAnswer(optionalUkPhoneAnswer, t) : parseAnswer(ukPhoneNumber, t)),
+      (t, given) => {
+        if (typeof given.textingFrom === 'string' && THIS_NUMBER_WORDS.includes(normaliseCommand(t))) {
+          return { ok: true, value: given.textingFrom };
+        }
+        return given.hasEmail ? parseAnswer(optionalUkPhoneAnswer, t) : parseAnswer(ukPhoneNumber, t);
+      },
       'We use your phone number only to contact you about your support, like 07700 900123.',
     );
     this.addDialog(new WaterfallDialog(WATERFALL, fieldSteps(QUESTIONS)));

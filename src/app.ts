@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState } from 'botbuilder';
 import restify from 'restify';
+import { z } from 'zod';
 import { MainDialog } from '../dialogs/mainDialog';
+import { ChannelCheckInSender } from './bot/checkInSender';
 import { LiveWellBot, onTurnError } from './bot/livewellBot';
 import { DirectLineAdapter, registerDirectLine } from './channels/directLine';
 import {
@@ -12,6 +15,7 @@ import {
   type SmsChannel,
 } from './channels/twilioSms';
 import { twilioSettings, type Config } from './config';
+import { CheckInRepository } from './db/checkInRepository';
 import { ConversationLock } from './db/conversationLock';
 import { DirectLineStore } from './db/directLineStore';
 import type { PrismaClient } from './db/prisma';
@@ -20,6 +24,8 @@ import { ResidentRepository } from './db/residentRepository';
 import { SmsRepository } from './db/smsRepository';
 import type { Clock } from './domain/clock';
 import { describeError, type Logger } from './logger';
+import { CheckInScheduler } from './scheduler/checkInScheduler';
+import { SendWindow } from './scheduler/sendWindow';
 import { registerChatPage } from './web/staticPages';
 import { registerWebChatToken } from './web/webchatToken';
 
@@ -36,6 +42,8 @@ export interface AppDeps {
 
 export interface App {
   server: restify.Server;
+  /** Sends check-ins when due; tests call its tick() with their own clock. */
+  scheduler: CheckInScheduler;
   /** The SMS channel, when TWILIO_* settings turn it on. */
   sms: SmsChannel | undefined;
   /** Deletes Direct Line transcripts past their retention; also runs on a timer once listening. */
@@ -46,14 +54,28 @@ export interface App {
 
 const PURGE_EVERY_MS = 15 * 60 * 1000;
 
+/** The least an activity from Azure Bot Service or the Emulator has; the rest is botbuilder's to read. */
+const inboundActivitySchema = z.looseObject({
+  type: z.string().min(1).max(100),
+  channelId: z.string().min(1).max(100),
+  serviceUrl: z.url(),
+  conversation: z.looseObject({ id: z.string().min(1).max(1000) }),
+});
+
 /** Builds the bot and its HTTP server from its collaborators. The only place things are wired. */
 export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }: AppDeps): App {
   const residents = new ResidentRepository(prisma, clock);
   const conversationState = new ConversationState(new PrismaStorage(prisma));
+  // "Not now" and "stop check-ins" go through the scheduler, which is built once the channels are.
+  const checkIns = new CheckInRepository(prisma, clock, {
+    postpone: (id) => scheduler.postpone(id),
+    cancelRemaining: (residentId, reason) => scheduler.cancelRemaining(residentId, reason),
+  });
   const mainDialog = new MainDialog({
     clock,
     settings: { minimumAge: config.MINIMUM_AGE, serviceAreas: config.SERVICE_POSTCODE_AREAS },
     signUps: residents,
+    checkIns,
   });
   const bot = new LiveWellBot(conversationState, mainDialog);
   const lock = new ConversationLock(databaseUrl);
@@ -109,6 +131,13 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }),
     async (req, res) => {
+      // CloudAdapter answers 500 to JSON that is not an activity; say what is wrong instead.
+      if (!inboundActivitySchema.safeParse(req.body).success) {
+        res.json(400, {
+          error: { code: 'BadArgument', message: 'The body must be a Bot Framework activity.' },
+        });
+        return;
+      }
       await cloudAdapter.process(req, res, (context) => bot.run(context));
     },
   );
@@ -141,6 +170,29 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
     });
   }
 
+  // Check-ins at 3, 6 and 12 months: claimed with leases in PostgreSQL, so any number of
+  // instances send each exactly once; SMS residents are texted, web chat residents offered it on return.
+  const scheduler: CheckInScheduler = new CheckInScheduler({
+    prisma,
+    clock,
+    instanceId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    sender: new ChannelCheckInSender({
+      checkIns,
+      startConversation: (context, options) => bot.startConversation(context, options),
+      sms,
+    }),
+    optOuts: new SmsRepository(prisma, clock),
+    window: new SendWindow(
+      { days: config.CHECKIN_SEND_DAYS, start: config.CHECKIN_SEND_START, end: config.CHECKIN_SEND_END },
+      logger,
+    ),
+    logger,
+    leaseMs: config.CHECKIN_LEASE_SECONDS * 1000,
+    reminderAfterDays: config.CHECKIN_REMINDER_DAYS,
+    expiryDays: config.CHECKIN_EXPIRY_DAYS,
+    pollIntervalMs: config.CHECKIN_POLL_SECONDS * 1000,
+  });
+
   server.get('/healthz', async (_req, res) => {
     try {
       await prisma.$queryRaw`SELECT 1`;
@@ -171,6 +223,7 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
   return {
     server,
     sms,
+    scheduler,
     purgeTranscripts,
     async listen(port, host) {
       await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -178,12 +231,14 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
       purgeTimer = setInterval(() => void purgeTranscripts(), PURGE_EVERY_MS);
       purgeTimer.unref();
       sms?.start();
+      if (config.CHECKIN_SCHEDULER_ENABLED) scheduler.start();
       const address = server.address();
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
       await sms?.close();
       await lock.close();
     },

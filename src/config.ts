@@ -51,6 +51,36 @@ export const configSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[A-Z]{1,2}$/, 'must be postcode areas like BH,DT')).min(1)),
 
+  // Check-ins at 3, 6 and 12 months (src/scheduler).
+  CHECKIN_SCHEDULER_ENABLED: bool.default(true),
+  CHECKIN_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  CHECKIN_SEND_DAYS: z
+    .string()
+    .default('1,2,3,4,5')
+    .transform((v) => v.split(',').map((d) => Number(d.trim())))
+    .pipe(
+      z
+        .array(
+          z
+            .number()
+            .int()
+            .min(1, 'days are 1 (Monday) to 7 (Sunday)')
+            .max(7, 'days are 1 (Monday) to 7 (Sunday)'),
+        )
+        .min(1),
+    ),
+  CHECKIN_SEND_START: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00')
+    .default('09:00'),
+  CHECKIN_SEND_END: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 18:30')
+    .default('18:30'),
+  CHECKIN_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  CHECKIN_EXPIRY_DAYS: z.coerce.number().int().min(2).max(90).default(14),
+  CHECKIN_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
+
   // --- SMS (Twilio): on only when the account SID, auth token and sender are all set. ---
   TWILIO_ACCOUNT_SID: optionalText.pipe(
     z

@@ -37,6 +37,17 @@ export class LiveWellBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
+  /**
+   * Starts the main dialog afresh with these options in a conversation the bot opens itself
+   * (a check-in text), replacing whatever was in progress, and saves the state.
+   */
+  async startConversation(context: TurnContext, options: object): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.mainDialog.id, options);
+    await this.conversationState.saveChanges(context, false);
+  }
+
   private async runDialog(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();

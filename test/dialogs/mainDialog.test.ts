@@ -6,6 +6,7 @@ import { CONSENT_STATEMENT_SHA256, CONSENT_STATEMENT_VERSION } from '../../src/d
 import { ManualClock } from '../../src/domain/clock';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
 import { converse, say, type Exchange } from '../support/conversation';
+import { checkInParts } from '../support/checkIns';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let db: TestDatabase;
@@ -24,6 +25,7 @@ function client(channelId: 'directline' | 'sms', from = channelId === 'sms' ? '+
     clock,
     settings: { minimumAge: 18, serviceAreas: ['BH', 'DT'] },
     signUps: new ResidentRepository(db.prisma, clock),
+    checkIns: checkInParts(db.prisma, clock).checkIns,
   });
   const c = new DialogTestClient(
     channelId,
@@ -118,6 +120,17 @@ describe('sign-up on web chat', () => {
   });
 });
 
+describe('a resident we already know', () => {
+  test('is welcomed back without being asked if they are new, and without their name', async () => {
+    await converse(client('sms', '+447700900321'), smsSignUp);
+    const replies = (await say(client('sms', '+447700900321'), 'Hello again')).join('\n');
+    expect(replies).toContain('Welcome back');
+    expect(replies).toContain('0800 840 1628');
+    expect(replies).not.toContain('Are you new');
+    expect(replies).not.toContain('Alex');
+  });
+});
+
 describe('sign-up by SMS text', () => {
   test('numbers, "yep" and "prefer not to say" work, and the phone is the contact', async () => {
     await converse(client('sms'), smsSignUp);
@@ -139,6 +152,27 @@ describe('sign-up by SMS text', () => {
       drinksPerWeek: null,
       unitsPerWeek: null,
     });
+  });
+});
+
+describe('on SMS the number being texted from can be the phone number', () => {
+  test('"Use this number" stores the sender\'s number', async () => {
+    const c = client('sms', '+447700900777');
+    const index = smsSignUp.findIndex(([says]) => says === '+44 7700 900456');
+    await converse(c, smsSignUp.slice(0, index));
+    await converse(c, [['Use this number', ['How tall']]]);
+    await converse(c, smsSignUp.slice(index + 1));
+    expect((await db.prisma.resident.findFirstOrThrow()).phone).toBe('+447700900777');
+  });
+
+  test('the sign-up phone question offers the button only on SMS', async () => {
+    const upToEmail = (script: Exchange[], email: string) =>
+      script.slice(0, script.findIndex(([says]) => says === email) + 1);
+    const web = await converse(client('directline'), upToEmail(webChatSignUp, 'sam@example.com'));
+    expect(web.at(-1)!.join('\n')).toMatch(/phone number\?/);
+    expect(web.at(-1)!.join('\n')).not.toContain('Use this number');
+    const sms = await converse(client('sms'), upToEmail(smsSignUp, 'skip'));
+    expect(sms.at(-1)!.join('\n')).toMatch(/phone number\?[\s\S]*\[Use this number\]/);
   });
 });
 

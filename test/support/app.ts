@@ -23,6 +23,8 @@ export async function startApp(opts: { now?: Date; env?: Record<string, string> 
   const config = loadConfig({
     DIRECT_LINE_SECRET: TEST_DIRECT_LINE_SECRET,
     DATABASE_URL: db.url,
+    // Tests tick the scheduler themselves with their own clock.
+    CHECKIN_SCHEDULER_ENABLED: 'false',
     ...opts.env,
   });
   const logger = memoryLogger();
@@ -54,16 +56,26 @@ export class DirectLineSession {
     readonly userId: string,
   ) {}
 
-  static async start(base: string): Promise<DirectLineSession> {
-    const tokenRes = await fetch(`${base}/webchat/token`, { method: 'POST' });
+  /** The browser's cookie (send it back to be recognised as the same browser). */
+  cookie = '';
+
+  /** Opens the chat as the page does; pass a previous session's cookie to come back as the same browser. */
+  static async start(base: string, cookie?: string): Promise<DirectLineSession> {
+    const tokenRes = await fetch(`${base}/webchat/token`, {
+      method: 'POST',
+      headers: cookie ? { Cookie: cookie } : {},
+    });
     const { token, userId } = (await tokenRes.json()) as { token: string; userId: string };
+    const setCookie = (tokenRes.headers.get('set-cookie') ?? '').split(';')[0];
     const convRes = await fetch(`${base}/v3/directline/conversations`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
     });
     if (convRes.status !== 201) throw new Error(`conversation not started: ${convRes.status}`);
     const conv = (await convRes.json()) as { conversationId: string; token: string };
-    return new DirectLineSession(base, conv.conversationId, conv.token, userId);
+    const session = new DirectLineSession(base, conv.conversationId, conv.token, userId);
+    session.cookie = setCookie;
+    return session;
   }
 
   /** The bot's messages since the last call, as text (with [buttons]). */
