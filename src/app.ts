@@ -46,8 +46,8 @@ export interface App {
   scheduler: CheckInScheduler;
   /** The SMS channel, when TWILIO_* settings turn it on. */
   sms: SmsChannel | undefined;
-  /** Deletes Direct Line transcripts past their retention; also runs on a timer once listening. */
-  purgeTranscripts(): Promise<number>;
+  /** Deletes transcripts and idle conversation state past their retention; also on a timer once listening. */
+  purgeExpired(): Promise<{ transcripts: number; conversationStates: number }>;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -65,7 +65,8 @@ const inboundActivitySchema = z.looseObject({
 /** Builds the bot and its HTTP server from its collaborators. The only place things are wired. */
 export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }: AppDeps): App {
   const residents = new ResidentRepository(prisma, clock);
-  const conversationState = new ConversationState(new PrismaStorage(prisma));
+  const stateStorage = new PrismaStorage(prisma, clock);
+  const conversationState = new ConversationState(stateStorage);
   // "Not now" and "stop check-ins" go through the scheduler, which is built once the channels are.
   const checkIns = new CheckInRepository(prisma, clock, {
     postpone: (id) => scheduler.postpone(id),
@@ -209,14 +210,19 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
   });
 
   let purgeTimer: NodeJS.Timeout | undefined;
-  const purgeTranscripts = async () => {
+  /** Deletes what we no longer need: old chat transcripts and idle conversation state. */
+  const purgeExpired = async () => {
     try {
-      const purged = await directLine.purgeExpired();
-      if (purged) logger.info('directline.transcripts_purged', { conversations: purged });
-      return purged;
+      const transcripts = await directLine.purgeExpired();
+      const idleSince = new Date(
+        clock.now().getTime() - config.CONVERSATION_STATE_RETENTION_DAYS * 86_400_000,
+      );
+      const states = await stateStorage.deleteIdleSince(idleSince);
+      if (transcripts || states) logger.info('retention.purged', { transcripts, conversationStates: states });
+      return { transcripts, conversationStates: states };
     } catch (error) {
-      logger.error('directline.purge_failed', describeError(error));
-      return 0;
+      logger.error('retention.purge_failed', describeError(error));
+      return { transcripts: 0, conversationStates: 0 };
     }
   };
 
@@ -224,11 +230,11 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
     server,
     sms,
     scheduler,
-    purgeTranscripts,
+    purgeExpired,
     async listen(port, host) {
       await new Promise<void>((resolve) => server.listen(port, host, resolve));
-      void purgeTranscripts();
-      purgeTimer = setInterval(() => void purgeTranscripts(), PURGE_EVERY_MS);
+      void purgeExpired();
+      purgeTimer = setInterval(() => void purgeExpired(), PURGE_EVERY_MS);
       purgeTimer.unref();
       sms?.start();
       if (config.CHECKIN_SCHEDULER_ENABLED) scheduler.start();

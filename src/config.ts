@@ -28,6 +28,8 @@ export const configSchema = z.object({
     .min(1200, 'must be at least 1200: Web Chat refreshes every 15 minutes')
     .max(86400)
     .default(1800),
+  // Conversation state holds the answers of unfinished conversations: deleted when idle this long.
+  CONVERSATION_STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRANSCRIPT_RETENTION_HOURS: z.coerce
     .number()
     .min(1)
@@ -109,7 +111,21 @@ export const configSchema = z.object({
 });
 
 /** The schema with the checks that span several settings. */
-const checkedConfigSchema = configSchema.superRefine(twilioAllOrNothing);
+const checkedConfigSchema = configSchema.superRefine(twilioAllOrNothing).superRefine(reminderBeforeExpiry);
+
+/** A reminder after the check-in has expired would never be sent. */
+function reminderBeforeExpiry(
+  env: { CHECKIN_REMINDER_DAYS: number; CHECKIN_EXPIRY_DAYS: number },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.CHECKIN_REMINDER_DAYS >= env.CHECKIN_EXPIRY_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CHECKIN_REMINDER_DAYS'],
+      message: `must be less than CHECKIN_EXPIRY_DAYS (${env.CHECKIN_EXPIRY_DAYS}), or no reminder is ever sent`,
+    });
+  }
+}
 
 /** SMS needs all three Twilio settings; one or two alone is a mistake worth stopping for. */
 function twilioAllOrNothing(

@@ -1,5 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
+import { systemClock, type Clock } from '../domain/clock';
 import { toJson } from './auditLog';
 
 /**
@@ -8,7 +9,11 @@ import { toJson } from './auditLog';
  * that read the same version cannot both write it (the second gets an "eTag conflict" error).
  */
 export class PrismaStorage implements Storage {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** @param clock stamps each write, so idle state is judged by the same time as everything else. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** The stored items among `keys`, each with `eTag` set to its current version. Missing keys are left out. */
   async read(keys: string[]): Promise<StoreItems> {
@@ -29,6 +34,7 @@ export class PrismaStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
+    const updatedAt = this.clock.now();
     await this.prisma.$transaction(async (tx) => {
       for (const [key, item] of entries) {
         const { eTag, ...rest } = item as { eTag?: unknown };
@@ -36,8 +42,8 @@ export class PrismaStorage implements Storage {
         if (eTag === undefined || eTag === null || eTag === '*') {
           await tx.botState.upsert({
             where: { key },
-            create: { key, data },
-            update: { data, etag: { increment: 1 } },
+            create: { key, data, updatedAt },
+            update: { data, updatedAt, etag: { increment: 1 } },
           });
           continue;
         }
@@ -47,7 +53,10 @@ export class PrismaStorage implements Storage {
         const { count } =
           etag === undefined
             ? { count: 0 }
-            : await tx.botState.updateMany({ where: { key, etag }, data: { data, etag: { increment: 1 } } });
+            : await tx.botState.updateMany({
+                where: { key, etag },
+                data: { data, updatedAt, etag: { increment: 1 } },
+              });
         if (count === 0) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
     });
@@ -57,5 +66,14 @@ export class PrismaStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.prisma.botState.deleteMany({ where: { key: { in: keys } } });
+  }
+
+  /**
+   * Deletes state not written since `cutoff`: an unfinished conversation's state holds the
+   * answers given so far, and we keep nothing we no longer need. Returns how many went.
+   */
+  async deleteIdleSince(cutoff: Date): Promise<number> {
+    const { count } = await this.prisma.botState.deleteMany({ where: { updatedAt: { lt: cutoff } } });
+    return count;
   }
 }

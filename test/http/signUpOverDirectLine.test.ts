@@ -79,3 +79,25 @@ describe('before consent nothing personal is stored', () => {
     }
   });
 });
+
+describe('retention', () => {
+  let app: RunningApp;
+  beforeAll(async () => (app = await startApp()));
+  afterAll(() => app.stop());
+
+  test("an abandoned conversation's state and transcript are deleted once past their retention", async () => {
+    const session = await DirectLineSession.start(app.base);
+    await session.botReplies();
+    for (const [says] of webChatSignUp.slice(1, 6)) await session.say(says); // consented, gave name and birth date
+    expect(await app.db.prisma.botState.count()).toBeGreaterThan(0);
+    expect(await app.app.purgeExpired()).toEqual({ transcripts: 0, conversationStates: 0 });
+
+    app.clock.advance(31 * 86_400_000);
+    const purged = await app.app.purgeExpired();
+    expect(purged.transcripts).toBe(1);
+    expect(purged.conversationStates).toBeGreaterThan(0);
+    expect(await app.db.prisma.botState.count()).toBe(0);
+    expect(await app.db.prisma.directLineActivity.count()).toBe(0);
+    expect(await app.db.prisma.resident.count()).toBe(0);
+  });
+});
