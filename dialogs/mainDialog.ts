@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { identityChannel } from '../src/bot/identity';
 import type { OpenCheckIn } from '../src/db/checkInRepository';
 import type { SignUpRecord } from '../src/db/residentRepository';
 import {
@@ -126,13 +127,14 @@ export class MainDialog extends InterruptibleDialog {
    */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { checkIn, reminder } = (step.options ?? {}) as MainDialogOptions;
-    const { channelId, from } = step.context.activity;
-    const open = checkIn ?? (from?.id ? await this.deps.checkIns.findOpen(channelId, from.id) : null);
+    const channel = identityChannel(step.context);
+    const address = step.context.activity.from?.id;
+    const open = checkIn ?? (address ? await this.deps.checkIns.findOpen(channel, address) : null);
     if (!open) {
-      const known = from?.id ? await this.deps.signUps.findByChannelAddress(channelId, from.id) : null;
+      const known = address ? await this.deps.signUps.findByChannelAddress(channel, address) : null;
       return step.beginDialog(SIGN_UP_FLOW, { known: Boolean(known) });
     }
-    const options: CheckInOptions = { checkIn: open, verified: channelId === 'sms', reminder };
+    const options: CheckInOptions = { checkIn: open, verified: channel === 'sms', reminder };
     return step.beginDialog(CHECK_IN_DIALOG, options);
   }
 
@@ -173,8 +175,9 @@ export class MainDialog extends InterruptibleDialog {
   private async detailsStep(step: WaterfallStepContext<MainValues>): Promise<DialogTurnResult> {
     if (!step.result) return step.endDialog();
     (step.values as MainValues).consent = step.result as ConsentGiven;
-    const { channelId, from } = step.context.activity;
-    const start: Details = channelId === 'sms' && from?.id?.startsWith('+44') ? { textingFrom: from.id } : {};
+    const from = step.context.activity.from?.id;
+    const start: Details =
+      identityChannel(step.context) === 'sms' && from?.startsWith('+44') ? { textingFrom: from } : {};
     return step.beginDialog(SIGN_UP_DIALOG, start);
   }
 
@@ -221,7 +224,7 @@ export class MainDialog extends InterruptibleDialog {
 export function toSignUpRecord(context: TurnContext, answers: SignUpAnswers, now: Date): SignUpRecord {
   const { details: d, lifestyle: l, goals: g, consent } = answers;
   return {
-    channel: context.activity.channelId,
+    channel: identityChannel(context),
     channelAddress: context.activity.from.id,
     conversationRef: TurnContext.getConversationReference(context.activity),
     consent: {

@@ -5,6 +5,7 @@ import restify from 'restify';
 import { z } from 'zod';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ChannelCheckInSender } from './bot/checkInSender';
+import { trustedChannel } from './bot/identity';
 import { LiveWellBot, onTurnError } from './bot/livewellBot';
 import { DirectLineAdapter, registerDirectLine } from './channels/directLine';
 import {
@@ -98,6 +99,7 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
   const directLineStore = new DirectLineStore(prisma, clock);
   const directLineAdapter = new DirectLineAdapter(directLineStore, clock);
   directLineAdapter.onTurnError = onTurnError(logger);
+  directLineAdapter.use(trustedChannel('directline'));
   const directLine = registerDirectLine(server, {
     secret: directLineSecret,
     tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
@@ -157,6 +159,7 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
       sleep,
     });
     smsAdapter.onTurnError = onTurnError(logger);
+    smsAdapter.use(trustedChannel('sms'));
     sms = registerTwilioSms(server, {
       accountSid: twilio.accountSid,
       authToken: twilio.authToken,

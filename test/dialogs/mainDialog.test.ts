@@ -1,13 +1,10 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { ResidentRepository } from '../../src/db/residentRepository';
+import type { DialogTestClient } from 'botbuilder-testing';
 import { CONSENT_STATEMENT_SHA256, CONSENT_STATEMENT_VERSION } from '../../src/domain/consentStatement';
 import { ManualClock } from '../../src/domain/clock';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
 import { converse, say, type Exchange } from '../support/conversation';
-import { checkInParts } from '../support/checkIns';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { dialogClient } from '../support/dialogClient';
 
 let db: TestDatabase;
 beforeAll(async () => (db = await createTestDatabase()));
@@ -21,24 +18,7 @@ beforeEach(async () => {
 const clock = new ManualClock(new Date('2026-12-02T10:30:00Z'));
 
 function client(channelId: 'directline' | 'sms', from = channelId === 'sms' ? '+447700900999' : 'dl_user_1') {
-  const dialog = new MainDialog({
-    clock,
-    settings: { minimumAge: 18, serviceAreas: ['BH', 'DT'] },
-    signUps: new ResidentRepository(db.prisma, clock),
-    checkIns: checkInParts(db.prisma, clock).checkIns,
-  });
-  const c = new DialogTestClient(
-    channelId,
-    dialog,
-    undefined,
-    [],
-    new ConversationState(new MemoryStorage()),
-  );
-  // DialogTestClient's adapter names the user "user"; give it the channel address we serve.
-  const adapter = (c as unknown as { _testAdapter: { template: { from: { id: string; name: string } } } })
-    ._testAdapter;
-  adapter.template.from = { id: from, name: 'resident' };
-  return c;
+  return dialogClient(db.prisma, clock, channelId, from);
 }
 
 /** Plays the sign-up up to the question that `upTo` reaches, for tests that start mid-way. */

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { aResident } from '../scheduler/builders';
 import { startApp, type RunningApp } from '../support/app';
 
 /** Plays the Bot Framework Emulator's side: the connector endpoint the bot replies to. */
@@ -56,6 +57,28 @@ describe('/api/messages without an app id (Bot Framework Emulator)', () => {
     const texts = connector.replies.map((r) => String(r.body.text));
     expect(texts.join('\n')).toContain('Are you new to LiveWell Dorset');
     expect(connector.replies[0].path).toContain('/v3/conversations/emulator-conv-1/activities');
+  });
+
+  test("a caller naming our SMS channel and a resident's number is a stranger, not that resident", async () => {
+    const { phone } = await aResident(app.db.prisma, { firstName: 'Robin' });
+    const before = connector.replies.length;
+    const res = await fetch(`${app.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        ...activity(connector.url, 'hi'),
+        channelId: 'sms',
+        from: { id: phone },
+        conversation: { id: `sms:${phone}` },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const texts = connector.replies
+      .slice(before)
+      .map((r) => String(r.body.text))
+      .join('\n');
+    expect(texts).toContain('Are you new to LiveWell Dorset');
+    expect(texts).not.toMatch(/Welcome back|Robin/);
   });
 
   test.each([

@@ -134,6 +134,19 @@ export async function manyDueCheckIns(prisma: PrismaClient, count: number, dueAt
       grantedAt: signedUpAt,
     })),
   });
+  // A baseline, as every sign-up has: the check-in conversation asks against it.
+  await prisma.assessment.createMany({
+    data: residents.map(({ id }) => ({
+      residentId: id,
+      kind: 'BASELINE' as const,
+      heightCm: 170,
+      weightKg: 80,
+      bmi: 27.7,
+      activeDays: 2,
+      smokingStatus: 'NEVER' as const,
+      takenAt: signedUpAt,
+    })),
+  });
   await prisma.channelIdentity.createMany({
     data: residents.map(({ id, phone }) => ({ residentId: id, channel: 'sms', address: phone })),
   });

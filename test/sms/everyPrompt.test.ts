@@ -1,23 +1,14 @@
 import { MAX_SEGMENTS_PER_MESSAGE, isGsm7, segmentInfo } from '../../src/channels/smsText';
 import { SMS_REPLIES } from '../../src/channels/twilioSms';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { newPhone, startSmsApp, type SmsHarness } from './harness';
+import { newPhone, useSmsApp, type SmsHarness } from './harness';
 
 // Every text the bot sends, gathered from the dialogs' real outputs: the SMS and web sign-ups,
 // their error paths and the channel's own answers, each played through the webhook.
 
-let db: TestDatabase;
 let sms: SmsHarness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sms = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await sms.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ sms } = started));
 
 const smsScript = smsSignUp.map(([says]) => says);
 const webScript = webChatSignUp.map(([says]) => says);

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import type { PrismaClient } from '../../src/db/prisma';
 import { ManualClock } from '../../src/domain/clock';
 import { memoryLogger } from '../../src/logger';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { TwilioStub } from '../support/twilioStub';
 
 export const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -174,4 +175,21 @@ export async function startSmsApp(options: {
       if (!options.stub) await stub.stop();
     },
   };
+}
+
+/**
+ * One database and one SMS app shared by a test file's tests: started before them, closed after.
+ * `receive` gets them once started (assign them to the file's variables).
+ */
+export function useSmsApp(receive: (started: { db: TestDatabase; sms: SmsHarness }) => void): void {
+  let started: { db: TestDatabase; sms: SmsHarness } | undefined;
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    started = { db, sms: await startSmsApp({ prisma: db.prisma, databaseUrl: db.url }) };
+    receive(started);
+  });
+  afterAll(async () => {
+    await started?.sms.close();
+    await started?.db.drop();
+  });
 }

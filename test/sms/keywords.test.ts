@@ -1,18 +1,11 @@
 import { SMS_REPLIES } from '../../src/channels/twilioSms';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { inboundForm, newPhone, startSmsApp, type SmsHarness } from './harness';
+import type { TestDatabase } from '../support/db';
+import { inboundForm, newPhone, useSmsApp, type SmsHarness } from './harness';
 
 let db: TestDatabase;
 let sms: SmsHarness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sms = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await sms.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ db, sms } = started));
 beforeEach(() => sms.stub.reset());
 
 describe('STOP, START and HELP, before any dialog', () => {

@@ -1,21 +1,22 @@
 import type { TurnContext } from 'botbuilder';
 import { segmentInfo } from '../../src/channels/smsText';
 import { DEFAULT_RETRY } from '../../src/channels/twilioSms';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { INVALID_TO_NUMBER, SERVICE_UNAVAILABLE, TOO_MANY_REQUESTS } from '../support/twilioStub';
-import { ACCOUNT_SID, SERVICE_NUMBER, STATUS_URL, newPhone, startSmsApp, type SmsHarness } from './harness';
+import {
+  ACCOUNT_SID,
+  SERVICE_NUMBER,
+  STATUS_URL,
+  newPhone,
+  startSmsApp,
+  useSmsApp,
+  type SmsHarness,
+} from './harness';
 
 let db: TestDatabase;
 let sms: SmsHarness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sms = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await sms.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ db, sms } = started));
 beforeEach(() => {
   sms.stub.reset();
   sms.sleeps.length = 0;

@@ -2,20 +2,13 @@ import { isGsm7, segmentInfo } from '../../src/channels/smsText';
 import { CONSENT_STATEMENT_SHA256 } from '../../src/domain/consentStatement';
 import { smsSignUp } from '../fixtures/signUpConversations';
 import type { Exchange } from '../support/conversation';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { SERVICE_NUMBER, newPhone, startSmsApp, type SmsHarness } from './harness';
+import type { TestDatabase } from '../support/db';
+import { SERVICE_NUMBER, newPhone, useSmsApp, type SmsHarness } from './harness';
 
 let db: TestDatabase;
 let sms: SmsHarness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sms = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await sms.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ db, sms } = started));
 beforeEach(() => sms.stub.reset());
 
 /** Texts each line of the script and checks the texts sent back contain its fragments, in order. */

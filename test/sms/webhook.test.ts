@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { createPrisma } from '../../src/db/prisma';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
@@ -11,20 +11,14 @@ import {
   newPhone,
   sign,
   startSmsApp,
+  useSmsApp,
   type SmsHarness,
 } from './harness';
 
 let db: TestDatabase;
 let sms: SmsHarness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sms = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await sms.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ db, sms } = started));
 beforeEach(() => sms.stub.reset());
 
 async function storedFrom(phone: string) {
