@@ -8,6 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { AnswerResult } from '../src/domain/answer';
 import { SERVICE } from '../src/domain/service';
+import { numberedOptions } from './questions';
 
 /** What a prompt returns when the answer means the conversation cannot go on (e.g. under age). */
 export interface PromptStop {
@@ -66,7 +67,14 @@ export class AnswerPrompt<T> extends Prompt<T | PromptStop> {
     state: AnswerPromptState,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<T | PromptStop>> {
-    const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    const typed = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    // "2" means the second option shown (SMS numbers them), whatever the answer's own list says.
+    const shown = numberedOptions(options.prompt);
+    const picked = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(typed);
+    const text =
+      picked && Number(picked[1]) >= 1 && Number(picked[1]) <= shown.length
+        ? shown[Number(picked[1]) - 1]
+        : typed;
     const result = this.parse(text, (options.validations ?? {}) as Record<string, unknown>);
     if (result.ok) return { succeeded: true, value: result.value };
     if (result.reason && this.stopReasons.includes(result.reason)) {

@@ -174,7 +174,8 @@ export class CheckInDialog extends ComponentDialog {
       weightKg: latest.weightKg,
       activeDays: latest.activeDays ?? undefined,
       smokingStatus: latest.smokingStatus,
-      cigarettesPerDay: latest.cigarettesPerDay,
+      // A null here means they did not smoke then, not that they preferred not to say.
+      cigarettesPerDay: latest.smokingStatus === 'CURRENT' ? latest.cigarettesPerDay : undefined,
       drinksPerWeek: latest.drinksPerWeek,
     };
     // Height is reused from last time; the rest is asked again.

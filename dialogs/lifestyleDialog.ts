@@ -1,3 +1,4 @@
+import { ActionTypes } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import {
   SMOKING_OPTIONS,
@@ -37,6 +38,8 @@ function orPreferNotToSay<T>(parse: (text: string) => AnswerResult<T>) {
 }
 
 const SAME_AS_LAST_TIME = { label: 'Same as last time' } as const;
+/** The answer is a number, so on SMS the shortcuts are words, never numbered. */
+const WORDS = { choicesAsWords: true } as const;
 const SAME_WORDS = ['same as last time', 'same', 'the same', 'no change', 'unchanged', 'same again'];
 
 /** At a check-in, "same as last time" answers with the previous value (given to the prompt). */
@@ -66,10 +69,18 @@ function withLastTime<V>(
           ? 'Last time you preferred not to say.'
           : `Last time you told us ${describe(last as V)}.`;
       const actions = base.suggestedActions?.actions ?? [];
-      return question(`${base.text} ${lastText}`, [
-        SAME_AS_LAST_TIME,
-        ...actions.map((a) => ({ label: String(a.title) })),
-      ]);
+      // Added last, so the question's own options keep their numbers.
+      return {
+        ...base,
+        text: `${base.text} ${lastText}`,
+        suggestedActions: {
+          to: [],
+          actions: [
+            ...actions,
+            { type: ActionTypes.ImBack, title: SAME_AS_LAST_TIME.label, value: SAME_AS_LAST_TIME.label },
+          ],
+        },
+      };
     },
   };
 }
@@ -97,11 +108,13 @@ const QUESTIONS: readonly FieldQuestion<Lifestyle>[] = [
       question(
         'Now some questions about your health. We ask your height and weight to work out your body mass index (BMI). How tall are you? For example, 170cm or 5ft 7in.',
         [PREFER_NOT_TO_SAY_OPTION],
+        WORDS,
       ),
   },
   withLastTime('weightKg', (kg: number) => `${Math.round(kg * 10) / 10}kg (${kgToStonesAndPounds(kg)})`, {
     promptId: P.weight,
-    ask: () => question('How much do you weigh? For example, 80kg or 12st 6lb.', [PREFER_NOT_TO_SAY_OPTION]),
+    ask: () =>
+      question('How much do you weigh? For example, 80kg or 12st 6lb.', [PREFER_NOT_TO_SAY_OPTION], WORDS),
     after: checkBmi,
   }),
   withLastTime('activeDays', (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`, {
@@ -109,6 +122,8 @@ const QUESTIONS: readonly FieldQuestion<Lifestyle>[] = [
     ask: () =>
       question(
         'In the past week, on how many days did you do 30 minutes or more of physical activity that raised your breathing rate? Type a number from 0 to 7.',
+        [],
+        WORDS,
       ),
   }),
   withLastTime('smokingStatus', (v: string) => `"${SMOKING_OPTIONS.find((o) => o.value === v)?.label}"`, {
@@ -120,7 +135,8 @@ const QUESTIONS: readonly FieldQuestion<Lifestyle>[] = [
   withLastTime('cigarettesPerDay', (n: number) => `about ${n} a day`, {
     promptId: P.cigarettes,
     skipWith: (l) => (l.smokingStatus === 'CURRENT' ? undefined : { value: null }),
-    ask: () => question('About how many cigarettes do you smoke on a typical day? For example, 10.'),
+    ask: () =>
+      question('About how many cigarettes do you smoke on a typical day? For example, 10.', [], WORDS),
   }),
   withLastTime('drinksPerWeek', (n: number) => `${n} ${n === 1 ? 'drink' : 'drinks'} a week`, {
     promptId: P.drinks,
@@ -128,6 +144,7 @@ const QUESTIONS: readonly FieldQuestion<Lifestyle>[] = [
       question(
         'How many alcoholic drinks do you have in a typical week? A drink is a pint of beer, a glass of wine or a single measure of spirits. For example, 6, or 0 if you do not drink.',
         [PREFER_NOT_TO_SAY_OPTION],
+        WORDS,
       ),
   }),
 ];

@@ -5,9 +5,14 @@ import { SERVICE } from '../src/domain/service';
 /**
  * One question as an activity. With options, they go as suggested actions: buttons on Web
  * Chat, a numbered list on SMS (the SMS adapter renders them), in this order, so "1" is always
- * the first option.
+ * the first option shown. Where the answer is itself a number (weight, days, drinks), the
+ * options are shortcuts that SMS must show as words: `choicesAsWords`.
  */
-export function question(text: string, options?: readonly Pick<ChoiceOption, 'label'>[]): Partial<Activity> {
+export function question(
+  text: string,
+  options?: readonly Pick<ChoiceOption, 'label'>[],
+  { choicesAsWords = false }: { choicesAsWords?: boolean } = {},
+): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text, inputHint: 'expectingInput' };
   if (options?.length) {
     activity.suggestedActions = {
@@ -15,7 +20,16 @@ export function question(text: string, options?: readonly Pick<ChoiceOption, 'la
       actions: options.map((o) => ({ type: ActionTypes.ImBack, title: o.label, value: o.label })),
     };
   }
+  if (choicesAsWords) activity.channelData = { choicesAsWords: true };
   return activity;
+}
+
+/** The options a question showed, in order, when a reply's number picks one of them. */
+export function numberedOptions(prompt: unknown): string[] {
+  if (typeof prompt !== 'object' || prompt === null) return [];
+  const activity = prompt as Partial<Activity>;
+  if ((activity.channelData as { choicesAsWords?: boolean } | undefined)?.choicesAsWords) return [];
+  return (activity.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? ''));
 }
 
 /** How to reach a person, in the house style. */

@@ -176,6 +176,15 @@ export function numberedChoices(labels: readonly string[]): string {
   return ['Reply with a number:', ...labels.map((label, i) => `${i + 1}. ${label}`)].join('\n');
 }
 
+/** Shortcuts offered as words: `You can also reply "Same as last time" or "Prefer not to say".` */
+export function wordChoices(labels: readonly string[]): string {
+  if (labels.length === 0) return '';
+  const quoted = labels.map((l) => `"${l}"`);
+  const list =
+    quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+  return `You can also reply ${list}.`;
+}
+
 const CHOICE_ACTIONS = new Set(['imBack', 'postBack', 'messageBack']);
 
 function choiceLabels(actions: readonly CardAction[] | undefined): string[] {
@@ -246,7 +255,11 @@ export function renderActivity(activity: Partial<Activity>): string | undefined 
   const choices = suggested.length > 0 ? suggested : cardChoices;
   const links = linkLines(activity.suggestedActions?.actions);
   let text = parts.join('\n\n');
-  if (choices.length > 0) text = `${text}\n${numberedChoices(choices)}`.trim();
+  // A question whose answer is a number (weight, days, drinks) shows its shortcuts as words:
+  // "1" must stay an answer, not become a choice.
+  const asWords = (activity.channelData as { choicesAsWords?: boolean } | undefined)?.choicesAsWords === true;
+  if (choices.length > 0)
+    text = `${text}\n${asWords ? wordChoices(choices) : numberedChoices(choices)}`.trim();
   if (links.length > 0) text = `${text}\n${links.join('\n')}`.trim();
   const gsm = toGsm7(text);
   return gsm === '' ? undefined : gsm;

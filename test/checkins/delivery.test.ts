@@ -1,19 +1,12 @@
 import { checkInDueDates } from '../../src/domain/dates';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
 import { DirectLineSession } from '../support/app';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { startSmsApp, type SmsHarness } from '../sms/harness';
+import type { TestDatabase } from '../support/db';
+import { useSmsApp, type SmsHarness } from '../sms/harness';
 
 let db: TestDatabase;
 let h: SmsHarness;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startSmsApp({ prisma: db.prisma, databaseUrl: db.url });
-});
-afterAll(async () => {
-  await h.close();
-  await db.drop();
-});
+useSmsApp((started) => ({ db, sms: h } = started));
 
 const SIGN_UP_AT = new Date('2026-12-02T10:30:00Z'); // a Wednesday, 10:30 GMT
 const threeMonthsAfter = () => checkInDueDates(SIGN_UP_AT)[0].dueAt; // Tue 2 March 2027, 10:30
@@ -40,18 +33,24 @@ describe('check-ins by SMS, end to end', () => {
     );
     expect(invitation[0].body).toMatch(/STOP/);
 
-    expect((await h.text(phone, '1')).join('\n')).toMatch(/How much do you weigh\?[\s\S]*Same as last time/);
+    // Where the answer is a number, the shortcuts are words: "1" must stay an answer.
+    expect((await h.text(phone, '1')).join('\n')).toMatch(
+      /How much do you weigh\?[\s\S]*You can also reply "Prefer not to say" or "Same as last time"\./,
+    );
     expect((await h.text(phone, '11 stone')).join('\n')).toMatch(/how many days/);
-    await h.text(phone, 'same');
-    await h.text(phone, '2');
-    const progress = (await h.text(phone, '0')).join('\n');
+    // Where the answer is a choice, "Same as last time" comes after the choices, which keep their numbers.
+    expect((await h.text(phone, 'same')).join('\n')).toMatch(
+      /1\. I have never smoked\n2\. I used to smoke\n3\. Yes, I smoke\n4\. Prefer not to say\n5\. Same as last time/,
+    );
+    await h.text(phone, '2'); // "I used to smoke", as shown
+    const progress = (await h.text(phone, '1')).join('\n'); // one drink, not a choice
     expect(progress).toMatch(
       /Thank you, Alex\. You've lost 0\.2kg|Thank you, Alex\. Your weight is about the same/,
     );
     const wave = await db.prisma.assessment.findFirstOrThrow({
       where: { residentId: resident.id, kind: 'MONTH_3' },
     });
-    expect(wave).toMatchObject({ heightCm: 165, activeDays: 0, smokingStatus: 'FORMER', drinksPerWeek: 0 });
+    expect(wave).toMatchObject({ heightCm: 165, activeDays: 0, smokingStatus: 'FORMER', drinksPerWeek: 1 });
     expect(wave.weightKg).toBeCloseTo(69.9, 1);
     const checkIn = await db.prisma.checkIn.findFirstOrThrow({
       where: { residentId: resident.id, wave: 'MONTH_3' },

@@ -1,13 +1,9 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { ResidentRepository } from '../../src/db/residentRepository';
 import { ManualClock } from '../../src/domain/clock';
 import { checkInDueDates } from '../../src/domain/dates';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
-import { checkInParts } from '../support/checkIns';
 import { converse, say } from '../support/conversation';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { dialogClient } from '../support/dialogClient';
 
 let db: TestDatabase;
 beforeAll(async () => (db = await createTestDatabase()));
@@ -21,23 +17,7 @@ const SIGNED_UP = new Date('2026-12-02T10:30:00Z');
 let clock: ManualClock;
 
 function client(channelId: 'directline' | 'sms', from: string) {
-  const dialog = new MainDialog({
-    clock,
-    settings: { minimumAge: 18, serviceAreas: ['BH', 'DT'] },
-    signUps: new ResidentRepository(db.prisma, clock),
-    checkIns: checkInParts(db.prisma, clock).checkIns,
-  });
-  const c = new DialogTestClient(
-    channelId,
-    dialog,
-    undefined,
-    [],
-    new ConversationState(new MemoryStorage()),
-  );
-  const adapter = (c as unknown as { _testAdapter: { template: { from: { id: string; name: string } } } })
-    ._testAdapter;
-  adapter.template.from = { id: from, name: 'resident' };
-  return c;
+  return dialogClient(db.prisma, clock, channelId, from);
 }
 
 /** Signs a resident up through the conversation, then makes their 3-month check-in due and sent. */
@@ -69,7 +49,7 @@ describe('a check-in by SMS', () => {
       ],
       [
         'yes',
-        ['How much do you weigh?', 'Last time you told us 70kg', '[Same as last time | Prefer not to say]'],
+        ['How much do you weigh?', 'Last time you told us 70kg', '[Prefer not to say | Same as last time]'],
       ],
       ['66kg', [/BMI is 24\.2/, 'how many days', 'Last time you told us 0 days', 'Same as last time']],
       ['4', ['Do you smoke?', 'I used to smoke']],

@@ -10,6 +10,7 @@ import {
   splitText,
   toGsm7,
   toSmsMessages,
+  wordChoices,
 } from '../../src/channels/smsText';
 import { CONSENT_INTRO, CONSENT_STATEMENT_TEXT } from '../../src/domain/consentStatement';
 
@@ -56,6 +57,23 @@ describe('GSM-7', () => {
 describe('choices', () => {
   test('up to three short choices on one line, numbered in order', () => {
     expect(numberedChoices(['Yes', 'No'])).toBe('Reply 1 for Yes, 2 for No.');
+    expect(wordChoices(['Prefer not to say', 'Same as last time'])).toBe(
+      'You can also reply "Prefer not to say" or "Same as last time".',
+    );
+    expect(
+      renderActivity({
+        type: 'message',
+        text: 'How many drinks?',
+        channelData: { choicesAsWords: true },
+        suggestedActions: {
+          to: [],
+          actions: [
+            { type: 'imBack', title: 'Prefer not to say', value: 'Prefer not to say' },
+            { type: 'imBack', title: 'Same as last time', value: 'Same as last time' },
+          ],
+        },
+      }),
+    ).toBe('How many drinks?\nYou can also reply "Prefer not to say" or "Same as last time".');
     expect(numberedChoices(["That's right", 'Change something'])).toBe(
       "Reply 1 for That's right, 2 for Change something.",
     );
