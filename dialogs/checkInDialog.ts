@@ -30,12 +30,13 @@ const ASK_START = 'checkIn.start';
 /** What the check-in conversation reads and writes (src/db/checkInRepository). */
 export interface CheckInConversationStore {
   verifyDateOfBirth(residentId: string, dateOfBirth: string): Promise<boolean>;
+  /** False when the check-in closed meanwhile: nothing was stored. */
   complete(
     open: OpenCheckIn,
     measures: Measures,
     unitsPerWeek: number | null,
     bmi: number | null,
-  ): Promise<void>;
+  ): Promise<boolean>;
   postpone(checkInId: string): Promise<boolean>;
   cancelRemaining(residentId: string, reason?: string): Promise<number>;
 }
@@ -158,8 +159,12 @@ export class CheckInDialog extends ComponentDialog {
   private async answerOfferStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { checkIn } = this.options(step);
     if (step.result === 'NOT_NOW') {
-      await this.store.postpone(checkIn.checkInId);
-      await step.context.sendActivity("No problem. We'll remind you in a few days.");
+      const postponed = await this.store.postpone(checkIn.checkInId);
+      await step.context.sendActivity(
+        postponed
+          ? "No problem. We'll remind you in a few days."
+          : 'No problem. You can answer any time in the next few days: just send us a message.',
+      );
       return step.endDialog();
     }
     if (step.result === 'STOP') {
@@ -200,7 +205,12 @@ export class CheckInDialog extends ComponentDialog {
         ? bmi(measures.heightCm, measures.weightKg)
         : null;
     const units = measures.drinksPerWeek == null ? null : estimateUnits(measures.drinksPerWeek);
-    await this.store.complete(checkIn, measures, units, bmiNow);
+    if (!(await this.store.complete(checkIn, measures, units, bmiNow))) {
+      await step.context.sendActivity(
+        `Thank you, ${checkIn.firstName}. This check-in has closed, so we have not kept these answers. ${CALL_US}`,
+      );
+      return step.endDialog();
+    }
     await step.context.sendActivity(
       `Thank you, ${checkIn.firstName}. ${describeProgress(checkIn.baseline, measures).join(' ')}`,
     );

@@ -22,7 +22,9 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port });
+// Its own folder: as root, PostgreSQL runs as a user of its own, which cannot enter `tmp` (0700).
+const pgDir = mkdtempSync(path.join(os.tmpdir(), 'livewell-migration-pg-'));
+const pg = await startEmbeddedPostgres({ dataDir: pgDir, port });
 try {
   const sql = execFileSync(
     process.execPath,
@@ -50,4 +52,5 @@ try {
 } finally {
   await pg.stop();
   rmSync(tmp, { recursive: true, force: true });
+  rmSync(pgDir, { recursive: true, force: true });
 }

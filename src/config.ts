@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendWindowSettingsSchema } from './scheduler/sendWindow';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -111,7 +112,36 @@ export const configSchema = z.object({
 });
 
 /** The schema with the checks that span several settings. */
-const checkedConfigSchema = configSchema.superRefine(twilioAllOrNothing).superRefine(reminderBeforeExpiry);
+const checkedConfigSchema = configSchema
+  .superRefine(twilioAllOrNothing)
+  .superRefine(reminderBeforeExpiry)
+  .superRefine(sendWindowMakesSense);
+
+const WINDOW_VARIABLES = {
+  days: 'CHECKIN_SEND_DAYS',
+  start: 'CHECKIN_SEND_START',
+  end: 'CHECKIN_SEND_END',
+} as const;
+
+/** The send window's own rules (each day once, start before end), named by variable. */
+function sendWindowMakesSense(
+  env: { CHECKIN_SEND_DAYS: number[]; CHECKIN_SEND_START: string; CHECKIN_SEND_END: string },
+  ctx: z.RefinementCtx,
+): void {
+  const result = sendWindowSettingsSchema.safeParse({
+    days: env.CHECKIN_SEND_DAYS,
+    start: env.CHECKIN_SEND_START,
+    end: env.CHECKIN_SEND_END,
+  });
+  for (const issue of result.error?.issues ?? []) {
+    const key = issue.path[0] as keyof typeof WINDOW_VARIABLES;
+    ctx.addIssue({
+      code: 'custom',
+      path: [WINDOW_VARIABLES[key] ?? 'CHECKIN_SEND_DAYS'],
+      message: issue.message,
+    });
+  }
+}
 
 /** A reminder after the check-in has expired would never be sent. */
 function reminderBeforeExpiry(

@@ -43,14 +43,21 @@ export class CheckInRepository implements CheckInControls {
     this.audit = new AuditLog(prisma);
   }
 
-  /** The oldest open (sent or reminded) check-in of the resident behind this channel address, if any. */
+  /** The oldest open check-in of the resident behind this channel address, if any. */
   async findOpen(channel: string, address: string): Promise<OpenCheckIn | null> {
     const identity = await this.prisma.channelIdentity.findUnique({
       where: { channel_address: { channel, address } },
       select: { residentId: true },
     });
     if (!identity) return null;
-    return this.load({ residentId: identity.residentId, status: { in: ['SENT', 'REMINDED'] } });
+    // Sent or reminded; or due but not yet sent (evenings, weekends): the resident came to us.
+    return this.load({
+      residentId: identity.residentId,
+      OR: [
+        { status: { in: ['SENT', 'REMINDED'] } },
+        { status: 'SCHEDULED', dueAt: { lte: this.clock.now() } },
+      ],
+    });
   }
 
   /** One check-in by id, whatever its status (the scheduler is about to send it). */
@@ -100,21 +107,27 @@ export class CheckInRepository implements CheckInControls {
     return resident?.dateOfBirth.toISOString().slice(0, 10) === dateOfBirth;
   }
 
-  /** Stores the wave's assessment and closes the check-in, in one transaction. */
+  /**
+   * Stores the wave's assessment and closes the check-in, in one transaction; or, if the
+   * check-in closed meanwhile (stopped, consent withdrawn, expired), stores nothing and
+   * returns false.
+   */
   async complete(
     open: OpenCheckIn,
     measures: Measures,
     unitsPerWeek: number | null,
     bmi: number | null,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const now = this.clock.now();
-    await this.prisma.$transaction(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.checkIn.updateMany({
+        // Withdrawing consent or stopping check-ins cancels them, so an open status is the test.
+        where: { id: open.checkInId, status: { in: ['SCHEDULED', 'SENT', 'REMINDED'] } },
+        data: { status: 'COMPLETED', completedAt: now, leasedBy: null, leaseUntil: null },
+      });
+      if (count === 0) return false;
       await tx.assessment.create({
         data: { residentId: open.residentId, kind: open.wave, ...measures, bmi, unitsPerWeek, takenAt: now },
-      });
-      await tx.checkIn.update({
-        where: { id: open.checkInId },
-        data: { status: 'COMPLETED', completedAt: now, leasedBy: null, leaseUntil: null },
       });
       await this.audit.record(
         {
@@ -127,6 +140,7 @@ export class CheckInRepository implements CheckInControls {
         },
         tx,
       );
+      return true;
     });
   }
 

@@ -257,15 +257,24 @@ export class CheckInScheduler {
   }
 
   /**
-   * "Not now": the check-in stays open and the resident is reminded once more,
+   * "Not now", once per check-in: it stays open and the resident is reminded once more,
    * `reminderAfterDays` from now, and it expires `expiryDays` from now. (`sentAt` becomes now:
    * it is when the current invitation stands from.)
-   * @returns false unless the check-in was sent and is waiting for a reply.
+   * @returns false unless the check-in was sent, is waiting for a reply and was not postponed
+   *   before (a second "not now" leaves the reminder and expiry as they are).
    */
   async postpone(id: string): Promise<boolean> {
+    const now = this.clock.now();
     const { count } = await this.prisma.checkIn.updateMany({
-      where: { id: this.parseId(id), status: { in: ['SENT', 'REMINDED'] } },
-      data: { status: 'SENT', sentAt: this.clock.now(), remindedAt: null, leasedBy: null, leaseUntil: null },
+      where: { id: this.parseId(id), status: { in: ['SENT', 'REMINDED'] }, postponedAt: null },
+      data: {
+        status: 'SENT',
+        sentAt: now,
+        postponedAt: now,
+        remindedAt: null,
+        leasedBy: null,
+        leaseUntil: null,
+      },
     });
     return count === 1;
   }

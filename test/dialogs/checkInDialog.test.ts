@@ -90,6 +90,40 @@ describe('a check-in by SMS', () => {
     expect(open.sentAt).toEqual(clock.now());
   });
 
+  test('"not now" works once; a second one leaves the reminder and expiry as they were', async () => {
+    await signedUpWithCheckInSent('sms', phone);
+    await converse(client('sms', phone), [
+      ['hello', ["it's 3 months"]],
+      ['Not now', ["We'll remind you in a few days"]],
+    ]);
+    const first = await db.prisma.checkIn.findFirstOrThrow({ where: { wave: 'MONTH_3' } });
+    clock.advance(86_400_000);
+    await converse(client('sms', phone), [
+      ['hi again', ["it's 3 months"]],
+      ['not now', ['You can answer any time in the next few days']],
+    ]);
+    const second = await db.prisma.checkIn.findFirstOrThrow({ where: { wave: 'MONTH_3' } });
+    expect(second.sentAt).toEqual(first.sentAt);
+    expect(second.postponedAt).toEqual(first.postponedAt);
+  });
+
+  test('answers to a check-in that closed meanwhile are not kept', async () => {
+    await signedUpWithCheckInSent('sms', phone);
+    const c = client('sms', phone);
+    await converse(c, [
+      ['hello', ["it's 3 months"]],
+      ['1', ['weigh']],
+      ['70kg', ['how many days']],
+      ['3', ['Do you smoke?']],
+      ['1', ['alcoholic drinks']],
+    ]);
+    await db.prisma.checkIn.updateMany({ where: { wave: 'MONTH_3' }, data: { status: 'MISSED' } });
+    await converse(c, [
+      ['2', ['This check-in has closed, so we have not kept these answers', '0800 840 1628']],
+    ]);
+    expect(await db.prisma.assessment.count({ where: { kind: 'MONTH_3' } })).toBe(0);
+  });
+
   test('"stop check-ins" cancels the remaining waves and is recorded', async () => {
     await signedUpWithCheckInSent('sms', phone);
     await converse(client('sms', phone), [
@@ -145,6 +179,17 @@ describe('a check-in offered on web chat', () => {
     expect(last).toContain("couldn't confirm it's you");
     expect(last).toContain('0800 840 1628');
     expect(last).not.toContain('Sam');
+  });
+
+  test('a check-in due but not yet sent (a Saturday) is offered when the resident comes to us', async () => {
+    await signedUpWithCheckInSent('directline', userId);
+    await db.prisma.checkIn.updateMany({
+      where: { wave: 'MONTH_3' },
+      data: { status: 'SCHEDULED', sentAt: null },
+    });
+    const c = client('directline', userId);
+    await say(c, 'hi');
+    expect((await say(c, '12/03/1980')).join('\n')).toMatch(/Hi Sam, it's 3 months/);
   });
 
   test('a browser with no open check-in gets the normal greeting', async () => {

@@ -32,6 +32,8 @@ describe('configuration', () => {
     [{ CHECKIN_SEND_START: '9am' }, 'CHECKIN_SEND_START'],
     [{ CHECKIN_SEND_DAYS: '1,8' }, 'CHECKIN_SEND_DAYS'],
     [{ CHECKIN_REMINDER_DAYS: '14', CHECKIN_EXPIRY_DAYS: '14' }, 'CHECKIN_REMINDER_DAYS'],
+    [{ CHECKIN_SEND_START: '18:30', CHECKIN_SEND_END: '09:00' }, 'CHECKIN_SEND_END: must be after start'],
+    [{ CHECKIN_SEND_DAYS: '1,1,2' }, 'CHECKIN_SEND_DAYS: lists a day twice'],
     [{ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, 'TWILIO'],
   ])('%j stops start-up naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
