@@ -1,3 +1,4 @@
+import { isGsm7, segmentInfo } from '../../src/channels/smsText';
 import { checkInDueDates } from '../../src/domain/dates';
 import { smsSignUp, webChatSignUp } from '../fixtures/signUpConversations';
 import { DirectLineSession } from '../support/app';
@@ -79,6 +80,17 @@ describe('check-ins by SMS, end to end', () => {
       orderBy: { dueAt: 'asc' },
     });
     expect(waves.map((w) => w.status)).toEqual(['MISSED', 'SCHEDULED', 'SCHEDULED']);
+  });
+
+  test('every check-in text sent is plain GSM-7 and at most 3 segments', async () => {
+    const checkInTexts = h.stub.messages.filter((m) =>
+      /months since you joined|weigh|how many days|smoke|drinks|Thank you, Alex/.test(m.body),
+    );
+    expect(checkInTexts.length).toBeGreaterThan(5);
+    for (const { body } of h.stub.messages) {
+      expect(isGsm7(body)).toBe(true);
+      expect(segmentInfo(body).segments).toBeLessThanOrEqual(3);
+    }
   });
 
   test('an opted-out number is never sent its check-in', async () => {

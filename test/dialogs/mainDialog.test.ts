@@ -174,16 +174,19 @@ describe('every question re-asks with what it needs and an example, and keeps ea
     ['6', 'x'.repeat(5000), /long|like/i],
     ['move more and lose weight', 'nothing', /like/i],
   ];
-  const cases = badAnswers.map(([good, bad, expected]) => ({
-    good,
-    bad,
-    expected,
-    shown: bad.length > 40 ? `${bad.slice(0, 10)}... (${bad.length} characters)` : bad,
-  }));
+  const cases = (['directline', 'sms'] as const).flatMap((channel) =>
+    badAnswers.map(([good, bad, expected]) => ({
+      channel,
+      good,
+      bad,
+      expected,
+      shown: bad.length > 40 ? `${bad.slice(0, 10)}... (${bad.length} characters)` : bad,
+    })),
+  );
   test.each(cases)(
-    'before "$good", the bad answer "$shown" gets a clear re-ask',
-    async ({ good, bad, expected }) => {
-      const c = client('directline');
+    'on $channel, before "$good", the bad answer "$shown" gets a clear re-ask',
+    async ({ channel, good, bad, expected }) => {
+      const c = client(channel);
       const index = webChatSignUp.findIndex(([says]) => says === good);
       await converse(c, webChatSignUp.slice(0, index));
       const replies = await say(c, bad);
