@@ -148,10 +148,10 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
   // SMS through Twilio (only when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are set):
   // the same bot, one conversation per phone number, each phone's turns under its own lock.
   const twilio = twilioSettings(config);
+  const smsRecords = new SmsRepository(prisma, clock);
   let sms: SmsChannel | undefined;
   if (twilio) {
     const publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-    const smsRecords = new SmsRepository(prisma, clock);
     const smsAdapter = new TwilioSmsAdapter({
       sender: createTwilioSender({ ...twilio, statusCallbackUrl: `${publicBaseUrl}${SMS_STATUS_PATH}` }),
       records: smsRecords,
@@ -185,7 +185,7 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
       startConversation: (context, options) => bot.startConversation(context, options),
       sms,
     }),
-    optOuts: new SmsRepository(prisma, clock),
+    optOuts: smsRecords,
     window: new SendWindow(
       { days: config.CHECKIN_SEND_DAYS, start: config.CHECKIN_SEND_START, end: config.CHECKIN_SEND_END },
       logger,
