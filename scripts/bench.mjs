@@ -125,6 +125,8 @@ try {
     TWILIO_FROM: '+441632960000',
     TWILIO_API_BASE_URL: stub.url,
     CHECKIN_SCHEDULER_ENABLED: 'false',
+    // Every simulated resident comes from loopback: lift the per-address limit on starting chats.
+    RATE_LIMIT_PER_MINUTE: '100000',
   });
   const prisma = createPrisma(pg.url);
   const app = createApp({

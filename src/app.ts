@@ -27,6 +27,7 @@ import type { Clock } from './domain/clock';
 import { describeError, type Logger } from './logger';
 import { CheckInScheduler } from './scheduler/checkInScheduler';
 import { SendWindow } from './scheduler/sendWindow';
+import { RateLimiter, rateLimitPosts } from './web/rateLimit';
 import { registerChatPage } from './web/staticPages';
 import { registerWebChatToken } from './web/webchatToken';
 
@@ -89,6 +90,15 @@ export function createApp({ config, databaseUrl, prisma, clock, logger, sleep }:
     res.setHeader('Referrer-Policy', 'no-referrer');
     return next();
   });
+
+  // Starting chats writes rows and runs a turn: limit how fast one client can do it.
+  server.pre(
+    rateLimitPosts(
+      ['/webchat/token', '/v3/directline/conversations', '/v3/directline/tokens/generate'],
+      new RateLimiter(config.RATE_LIMIT_PER_MINUTE, clock),
+      config.TRUST_PROXY,
+    ),
+  );
 
   // Built-in Direct Line: the website chat with no Azure subscription.
   const directLineSecret = config.DIRECT_LINE_SECRET ?? randomBytes(32).toString('base64url');

@@ -29,6 +29,8 @@ export const configSchema = z.object({
     .min(1200, 'must be at least 1200: Web Chat refreshes every 15 minutes')
     .max(86400)
     .default(1800),
+  // Chats (tokens, new conversations) one client address may start a minute, per instance.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   // Conversation state holds the answers of unfinished conversations: deleted when idle this long.
   CONVERSATION_STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRANSCRIPT_RETENTION_HOURS: z.coerce
