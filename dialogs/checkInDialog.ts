@@ -20,7 +20,7 @@ import { describeProgress, type Measures } from '../src/domain/progress';
 import { AnswerPrompt } from './answerPrompt';
 import type { Lifestyle } from './answers';
 import { LIFESTYLE_DIALOG, LifestyleDialog } from './lifestyleDialog';
-import { CALL_US, question } from './questions';
+import { CALL_US, CALL_US_INLINE, question } from './questions';
 
 export const CHECK_IN_DIALOG = 'checkInDialog';
 const WATERFALL = 'checkInDialog.waterfall';
@@ -170,7 +170,7 @@ export class CheckInDialog extends ComponentDialog {
     if (step.result === 'STOP') {
       await this.store.cancelRemaining(checkIn.residentId, 'resident_stopped');
       await step.context.sendActivity(
-        `OK, we won't send you any more check-ins. If you'd like to talk to us, ${lowerFirst(CALL_US)}`,
+        `OK, we won't send you any more check-ins. If you'd like to talk to us, ${CALL_US_INLINE}`,
       );
       return step.endDialog();
     }
@@ -215,10 +215,8 @@ export class CheckInDialog extends ComponentDialog {
       `Thank you, ${checkIn.firstName}. ${describeProgress(checkIn.baseline, measures).join(' ')}`,
     );
     await step.context.sendActivity(
-      `If you'd like to talk about what's next with one of our team, ${lowerFirst(CALL_US)}`,
+      `If you'd like to talk about what's next with one of our team, ${CALL_US_INLINE}`,
     );
     return step.endDialog();
   }
 }
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -24,7 +24,7 @@ import { CONSENT_DIALOG, ConsentDialog } from './consentDialog';
 import { GOALS_DIALOG, GoalsDialog } from './goalsDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { LIFESTYLE_DIALOG, LifestyleDialog } from './lifestyleDialog';
-import { CALL_US, question } from './questions';
+import { CALL_US, CALL_US_INLINE, question } from './questions';
 import { REVIEW_DIALOG, ReviewDialog } from './reviewDialog';
 import { SIGN_UP_DIALOG, SignUpDialog, type SignUpSettings } from './signUpDialog';
 
@@ -213,9 +213,7 @@ export class MainDialog extends InterruptibleDialog {
         'One of our team will be in touch to talk about the support that suits you. ' +
         "We'll also check in with you in 3, 6 and 12 months to see how you're getting on.",
     );
-    await step.context.sendActivity(
-      `If you have any questions, ${CALL_US.charAt(0).toLowerCase()}${CALL_US.slice(1)}`,
-    );
+    await step.context.sendActivity(`If you have any questions, ${CALL_US_INLINE}`);
     return step.endDialog();
   }
 }

@@ -34,6 +34,8 @@ export function numberedOptions(prompt: unknown): string[] {
 
 /** How to reach a person, in the house style. */
 export const CALL_US = `You can call us on ${SERVICE.phoneSpoken}, ${SERVICE.hours}. Calls are free from landlines and mobiles.`;
+/** The same, inside a sentence: "If you have any questions, you can call us on ...". */
+export const CALL_US_INLINE = `${CALL_US.charAt(0).toLowerCase()}${CALL_US.slice(1)}`;
 
 /** The words that interrupt any question, and what "help" says when no question is open. */
 export const HELP_WORDS = ['help', 'help me', '?', 'what', 'info'];

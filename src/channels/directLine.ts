@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { describeError } from '../logger';
 
 /** The channel id our own Direct Line gives every activity. */
 export const DIRECT_LINE_CHANNEL_ID = 'directline';
@@ -552,16 +553,4 @@ function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue.message}`;
-}
-
-/** An error for the log: its kind and where it happened, never its message, which may quote a resident. */
-function describeError(error: unknown): { error: string; at?: string } {
-  if (!(error instanceof Error)) return { error: typeof error };
-  const at = error.stack
-    ?.split('\n')
-    .filter((line) => /^\s+at /.test(line))
-    .slice(0, 5)
-    .map((line) => line.trim())
-    .join(' < ');
-  return { error: error.name, at };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matchChoice, matchChoiceText, type ChoiceOption } from './choices';
-import { fail, numberWordsToDigits, roundTo1dp, tidy } from './text';
+import { fail, numberWordsToDigits, plural, roundTo1dp, tidy } from './text';
 
 const CM_PER_INCH = 2.54;
 const KG_PER_POUND = 0.45359237;
@@ -228,10 +228,6 @@ export function describeBmi(bmi: number): string {
 /** Whether a BMI is believable (12 to 70). Outside that, ask the resident to check their height and weight. */
 export function isPlausibleBmi(bmi: number): boolean {
   return Number.isFinite(bmi) && bmi >= 12 && bmi <= 70;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** Kilograms in stones and pounds for a summary, to the nearest pound: "12 stone 8 pounds". */

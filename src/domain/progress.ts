@@ -1,5 +1,6 @@
 import { bmi as computeBmi, estimateUnits, kgToStonesAndPounds } from './measures';
 import type { SmokingStatusValue } from './measures';
+import { plural } from './text';
 
 /** The measures of one assessment, as stored (null: the resident preferred not to say). */
 export interface Measures {
@@ -10,8 +11,6 @@ export interface Measures {
   cigarettesPerDay: number | null;
   drinksPerWeek: number | null;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * What changed since sign-up, in encouraging plain words, one sentence per measure (NHS style:

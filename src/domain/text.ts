@@ -93,3 +93,8 @@ export function numberWordsToDigits(text: string): string {
 export function roundTo1dp(value: number): number {
   return Math.round((value + Number.EPSILON) * 10) / 10;
 }
+
+/** "1 day", "3 days": a count with its word. */
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
